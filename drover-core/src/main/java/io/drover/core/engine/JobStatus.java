@@ -1,0 +1,6 @@
+package io.drover.core.engine;
+
+public enum JobStatus {
+  ACTIVE,
+  PAUSED
+}

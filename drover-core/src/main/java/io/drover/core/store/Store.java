@@ -1,0 +1,146 @@
+package io.drover.core.store;
+
+import io.drover.core.engine.JobRunStatus;
+import io.drover.core.engine.JobStatus;
+import io.drover.core.engine.RunStatus;
+import io.drover.core.engine.Trigger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Everything Drover keeps. Each method is one transaction: it happens whole or not at all. Two
+ * implementations (SQLite, PostgreSQL) pass one contract test suite.
+ */
+public interface Store extends AutoCloseable {
+
+  // ---- Jobs --------------------------------------------------------------------------------
+
+  /**
+   * Saves a Job and its payload in one transaction. {@code document} streams the payload items
+   * into the inserter (in batches, never all in memory) and returns the Job row to save; if it
+   * throws, nothing is saved. With {@code replace == false} the Job must not exist yet
+   * (ConflictException); with {@code replace == true} it must (NotFoundException), and its old
+   * payload is replaced and its version incremented. The returned record carries the stored
+   * payloadId, payloadSize, version and timestamps.
+   */
+  JobRecord saveJob(boolean replace, Function<PayloadInserter, JobRecord> document);
+
+  Optional<JobRecord> findJob(String project, String jobId);
+
+  /** Jobs of a project ordered by id; cursor is the last id of the previous page. */
+  Page<JobRecord> listJobs(String project, String cursor, int limit);
+
+  /** Streams a payload in order, reading it page by page. */
+  void forEachPayloadItem(String payloadId, Consumer<PayloadRow> consumer);
+
+  /** Returns false if the Job did not exist. Its payload rows go with it; JobRuns are kept. */
+  boolean deleteJob(String project, String jobId);
+
+  /** Returns false if the Job did not exist. */
+  boolean setJobStatus(String project, String jobId, JobStatus status, Instant now);
+
+  /** Sets when a Job's schedule fires next ({@code null}: never). */
+  void setNextFireAt(String project, String jobId, Instant nextFireAt);
+
+  // ---- JobRuns -----------------------------------------------------------------------------
+
+  /**
+   * Creates a JobRun of {@code job} (as it is stored now) with one PENDING Run per payload item,
+   * in one transaction. The Runs get ids {@code <jobRunId>-<seq>}, seq starting at 1, and limits
+   * from the item's overrides or else the JobRun's {@code maximumAttempts}/{@code requestTimeout}.
+   * Throws ConflictException if the Job is PAUSED or already has an active (RUNNING or PAUSED)
+   * JobRun, NotFoundException if it does not exist. A JobRun with no payload items starts
+   * COMPLETED.
+   */
+  JobRunRecord createJobRun(NewJobRun jobRun);
+
+  /** What {@link #createJobRun} needs; the limits are the Job's configuration resolved to numbers. */
+  record NewJobRun(
+      String id,
+      String project,
+      String jobId,
+      Trigger trigger,
+      String configJson,
+      int maximumConcurrentRequests,
+      int maximumAttempts,
+      int requestTimeout,
+      Instant now) {}
+
+  Optional<JobRunRecord> findJobRun(String project, String jobRunId);
+
+  /** The Job's RUNNING or PAUSED JobRun, if any. */
+  Optional<JobRunRecord> activeJobRun(String project, String jobId);
+
+  /** A Job's JobRuns, newest first; cursor is the last id of the previous page. */
+  Page<JobRunRecord> listJobRuns(String project, String jobId, String cursor, int limit);
+
+  RunCounts countRuns(String jobRunId);
+
+  /**
+   * RUNNING -> PAUSED. Its RUNNING attempts become CANCELED and their Runs PENDING again without
+   * using up an attempt. Returns the ids of the Runs that were running (to stop them), or empty
+   * if the JobRun was not RUNNING.
+   */
+  List<String> pauseJobRun(String jobRunId, Instant now);
+
+  /** PAUSED -> RUNNING. Returns false if it was not PAUSED. */
+  boolean resumeJobRun(String jobRunId, Instant now);
+
+  /**
+   * An active JobRun ends as {@code status} (TERMINATED or CANCELED) with {@code reason}: its
+   * PENDING and RUNNING Runs become CANCELED, their RUNNING attempts CANCELED. Returns the ids of
+   * the Runs that were running, or empty (and changes nothing) if the JobRun had already ended.
+   */
+  List<String> endJobRun(String jobRunId, JobRunStatus status, String reason, Instant now);
+
+  // ---- Runs --------------------------------------------------------------------------------
+
+  /** A standalone Run (no JobRun), PENDING and due now. */
+  RunRecord createStandaloneRun(String runId, String project, NewRun run, Instant now);
+
+  Optional<RunRecord> findRun(String project, String runId);
+
+  /**
+   * Runs of a JobRun in seq order, optionally filtered ({@code null} = any); cursor is the last
+   * seq of the previous page.
+   */
+  Page<RunRecord> listRuns(String jobRunId, RunStatus status, String apiName, String cursor, int limit);
+
+  List<AttemptRecord> listAttempts(String runId);
+
+  // ---- Dispatching -------------------------------------------------------------------------
+
+  /**
+   * Groups that have PENDING Runs due at {@code now}: every RUNNING JobRun with such Runs, and a
+   * standalone group if standalone Runs are due. Each with how many of its Runs are RUNNING.
+   */
+  List<RunnableGroup> runnableGroups(Instant now);
+
+  /**
+   * Claims, in one transaction, up to {@code quotas.get(jobRunId)} due PENDING Runs of each group
+   * (key {@code null}: standalone), oldest due first: each becomes RUNNING with a new RUNNING
+   * attempt (number = attemptCount + 1). Only Runs of JobRuns that are still RUNNING are claimed.
+   */
+  List<ClaimedAttempt> claim(Map<String, Integer> quotas, Instant now);
+
+  /**
+   * Applies attempt outcomes, in one transaction for the whole batch. Each outcome applies only if
+   * its attempt is still RUNNING (otherwise it is skipped whole: result, Run change, extensions).
+   * A JobRun that has no PENDING or RUNNING Run left afterwards becomes COMPLETED. Returns, per
+   * outcome in order, whether it was applied.
+   */
+  List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now);
+
+  /**
+   * Recovery after a crash: every RUNNING attempt becomes ABANDONED and its Run PENDING again,
+   * due now, without using up an attempt. Returns how many attempts were abandoned.
+   */
+  int abandonRunningAttempts(Instant now);
+
+  @Override
+  void close();
+}
