@@ -1,0 +1,84 @@
+package io.drover.core.store.sql;
+
+import io.drover.core.store.ClaimedAttempt;
+import io.drover.core.store.RunRecord;
+import io.drover.core.store.RunnableGroup;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** What the dispatcher reads and claims, and recovery of attempts lost in a crash. */
+final class DispatchQueries {
+  // Both subqueries walk an index on (job_run_id, ...): cost follows the number of RUNNING
+  // JobRuns and RUNNING Runs, not the number of PENDING Runs.
+  private static final String JOB_RUN_GROUPS =
+      "SELECT j.id, j.maximum_concurrent_requests,"
+          + " (SELECT COUNT(*) FROM runs r WHERE r.job_run_id = j.id AND r.status = 'RUNNING')"
+          + " FROM job_runs j WHERE j.status = 'RUNNING' AND EXISTS (SELECT 1 FROM runs r"
+          + " WHERE r.job_run_id = j.id AND r.status = 'PENDING' AND r.due_at <= ?) ORDER BY j.id";
+  private static final String STANDALONE_GROUP =
+      "SELECT (SELECT COUNT(*) FROM runs WHERE job_run_id IS NULL AND status = 'RUNNING')"
+          + " FROM (SELECT 1 AS due) d WHERE EXISTS (SELECT 1 FROM runs WHERE job_run_id IS NULL"
+          + " AND status = 'PENDING' AND due_at <= ?)";
+  private static final String INSERT_ATTEMPT =
+      "INSERT INTO attempts (run_id, number, status, started_at) VALUES (?, ?, 'RUNNING', ?)";
+  private static final Comparator<RunRecord> DUE_ORDER = Comparator.comparing(RunRecord::dueAt)
+      .thenComparingLong(RunRecord::seq).thenComparing(RunRecord::id);
+
+  private final SqlDialect dialect;
+
+  DispatchQueries(SqlDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  List<RunnableGroup> runnableGroups(Connection c, Instant now) throws SQLException {
+    List<RunnableGroup> groups = new ArrayList<>(Sql.list(c, JOB_RUN_GROUPS,
+        row -> new RunnableGroup(row.getString(1), row.getInt(2), row.getInt(3)), now));
+    Sql.one(c, STANDALONE_GROUP, row -> row.getInt(1), now)
+        .ifPresent(running -> groups.add(new RunnableGroup(null, Integer.MAX_VALUE, running)));
+    return groups;
+  }
+
+  List<ClaimedAttempt> claim(Connection c, Map<String, Integer> quotas, Instant now)
+      throws SQLException {
+    List<ClaimedAttempt> claimed = new ArrayList<>();
+    try (PreparedStatement forJobRun = c.prepareStatement(dialect.claimRuns(false));
+        PreparedStatement standalone = c.prepareStatement(dialect.claimRuns(true));
+        PreparedStatement attempt = c.prepareStatement(INSERT_ATTEMPT)) {
+      for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
+        if (quota.getValue() == null || quota.getValue() <= 0) {
+          continue;
+        }
+        String jobRunId = quota.getKey();
+        if (jobRunId == null) {
+          Sql.bind(standalone, now, now, quota.getValue());
+        } else {
+          Sql.bind(forJobRun, now, jobRunId, jobRunId, now, quota.getValue());
+        }
+        List<RunRecord> runs = Sql.list(jobRunId == null ? standalone : forJobRun, Rows::run);
+        runs.sort(DUE_ORDER);
+        for (RunRecord run : runs) {
+          Sql.bind(attempt, run.id(), run.attemptCount(), now);
+          attempt.addBatch();
+          claimed.add(new ClaimedAttempt(run, run.attemptCount()));
+        }
+      }
+      if (!claimed.isEmpty()) {
+        attempt.executeBatch();
+      }
+    }
+    return claimed;
+  }
+
+  int abandonRunningAttempts(Connection c, Instant now) throws SQLException {
+    Sql.update(c, "UPDATE runs SET status = 'PENDING', due_at = ? WHERE status = 'RUNNING'"
+        + " AND id IN (SELECT run_id FROM attempts WHERE status = 'RUNNING')", now);
+    return Sql.update(c, "UPDATE attempts SET status = 'ABANDONED', ended_at = ?, error = ?"
+        + " WHERE status = 'RUNNING'", now, "abandoned: the server stopped while it ran");
+  }
+}

@@ -1,0 +1,173 @@
+package io.drover.core.store.sql;
+
+import io.drover.core.engine.JobRunStatus;
+import io.drover.core.engine.JobStatus;
+import io.drover.core.engine.RunStatus;
+import io.drover.core.store.AttemptOutcome;
+import io.drover.core.store.AttemptRecord;
+import io.drover.core.store.ClaimedAttempt;
+import io.drover.core.store.JobRecord;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.NewRun;
+import io.drover.core.store.Page;
+import io.drover.core.store.PayloadInserter;
+import io.drover.core.store.PayloadRow;
+import io.drover.core.store.RunCounts;
+import io.drover.core.store.RunRecord;
+import io.drover.core.store.RunnableGroup;
+import io.drover.core.store.Store;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The Store on any SQL database: each method is one transaction made of the queries of one
+ * collaborator. A database brings its {@link Transactions} (connections, locking) and, where its
+ * SQL differs, a {@link SqlDialect}.
+ */
+public abstract class JdbcStore implements Store {
+  private final Transactions tx;
+  private final JobQueries jobs = new JobQueries();
+  private final JobRunQueries jobRuns = new JobRunQueries();
+  private final RunQueries runs = new RunQueries();
+  private final DispatchQueries dispatch;
+  private final FinishQueries finish = new FinishQueries();
+
+  protected JdbcStore(Transactions transactions, SqlDialect dialect) {
+    this.tx = transactions;
+    this.dispatch = new DispatchQueries(dialect);
+  }
+
+  @Override
+  public JobRecord saveJob(boolean replace, Function<PayloadInserter, JobRecord> document) {
+    return tx.write(c -> jobs.save(c, replace, document));
+  }
+
+  @Override
+  public Optional<JobRecord> findJob(String project, String jobId) {
+    return tx.read(c -> jobs.find(c, project, jobId));
+  }
+
+  @Override
+  public Page<JobRecord> listJobs(String project, String cursor, int limit) {
+    return tx.read(c -> jobs.list(c, project, cursor, limit));
+  }
+
+  @Override
+  public void forEachPayloadItem(String payloadId, Consumer<PayloadRow> consumer) {
+    tx.read(c -> {
+      jobs.forEachPayloadItem(c, payloadId, consumer);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean deleteJob(String project, String jobId) {
+    return tx.write(c -> jobs.delete(c, project, jobId));
+  }
+
+  @Override
+  public boolean setJobStatus(String project, String jobId, JobStatus status, Instant now) {
+    return tx.write(c -> jobs.setStatus(c, project, jobId, status, now));
+  }
+
+  @Override
+  public void setNextFireAt(String project, String jobId, Instant nextFireAt) {
+    tx.write(c -> {
+      jobs.setNextFireAt(c, project, jobId, nextFireAt);
+      return null;
+    });
+  }
+
+  @Override
+  public JobRunRecord createJobRun(NewJobRun jobRun) {
+    return tx.write(c -> jobRuns.create(c, jobRun));
+  }
+
+  @Override
+  public Optional<JobRunRecord> findJobRun(String project, String jobRunId) {
+    return tx.read(c -> jobRuns.find(c, project, jobRunId));
+  }
+
+  @Override
+  public Optional<JobRunRecord> activeJobRun(String project, String jobId) {
+    return tx.read(c -> jobRuns.active(c, project, jobId));
+  }
+
+  @Override
+  public Page<JobRunRecord> listJobRuns(String project, String jobId, String cursor, int limit) {
+    return tx.read(c -> jobRuns.list(c, project, jobId, cursor, limit));
+  }
+
+  @Override
+  public RunCounts countRuns(String jobRunId) {
+    return tx.read(c -> jobRuns.count(c, jobRunId));
+  }
+
+  @Override
+  public List<String> pauseJobRun(String jobRunId, Instant now) {
+    return tx.write(c -> jobRuns.pause(c, jobRunId, now));
+  }
+
+  @Override
+  public boolean resumeJobRun(String jobRunId, Instant now) {
+    return tx.write(c -> jobRuns.resume(c, jobRunId, now));
+  }
+
+  @Override
+  public List<String> endJobRun(String jobRunId, JobRunStatus status, String reason, Instant now) {
+    return tx.write(c -> jobRuns.end(c, jobRunId, status, reason, now));
+  }
+
+  @Override
+  public RunRecord createStandaloneRun(String runId, String project, NewRun run, Instant now) {
+    return tx.write(c -> runs.createStandalone(c, runId, project, run, now));
+  }
+
+  @Override
+  public Optional<RunRecord> findRun(String project, String runId) {
+    return tx.read(c -> runs.find(c, project, runId));
+  }
+
+  @Override
+  public Page<RunRecord> listRuns(
+      String jobRunId, RunStatus status, String apiName, String cursor, int limit) {
+    return tx.read(c -> runs.list(c, jobRunId, status, apiName, cursor, limit));
+  }
+
+  @Override
+  public List<AttemptRecord> listAttempts(String runId) {
+    return tx.read(c -> runs.attempts(c, runId));
+  }
+
+  @Override
+  public List<RunnableGroup> runnableGroups(Instant now) {
+    return tx.read(c -> dispatch.runnableGroups(c, now));
+  }
+
+  @Override
+  public List<ClaimedAttempt> claim(Map<String, Integer> quotas, Instant now) {
+    return tx.write(c -> dispatch.claim(c, quotas, now));
+  }
+
+  @Override
+  public List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now) {
+    if (outcomes.isEmpty()) {
+      return List.of();
+    }
+    return tx.write(c -> finish.finish(c, outcomes, now));
+  }
+
+  @Override
+  public int abandonRunningAttempts(Instant now) {
+    return tx.write(c -> dispatch.abandonRunningAttempts(c, now));
+  }
+
+  @Override
+  public void close() {
+    tx.close();
+  }
+}

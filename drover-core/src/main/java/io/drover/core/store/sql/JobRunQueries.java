@@ -1,0 +1,160 @@
+package io.drover.core.store.sql;
+
+import static io.drover.core.store.sql.Rows.JOB_RUN_COLUMNS;
+
+import io.drover.core.engine.JobRunStatus;
+import io.drover.core.engine.JobStatus;
+import io.drover.core.engine.RunStatus;
+import io.drover.core.store.ConflictException;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.NotFoundException;
+import io.drover.core.store.Page;
+import io.drover.core.store.RunCounts;
+import io.drover.core.store.Store.NewJobRun;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** JobRuns: creation from a Job's payload, lookups, counts and the pause/resume/end lifecycle. */
+final class JobRunQueries {
+  private static final String ACTIVE = "status IN ('RUNNING', 'PAUSED')";
+  private static final String INSERT =
+      "INSERT INTO job_runs (id, project, job_id, status, trigger_type, config_json,"
+          + " maximum_concurrent_requests, maximum_attempts, request_timeout, next_seq, created_at,"
+          + " started_at) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, 1, ?, ?)";
+  // One statement copies the whole payload, so a large JobRun never passes through the JVM.
+  private static final String COPY_PAYLOAD =
+      "INSERT INTO runs (id, project, job_run_id, job_id, seq, api_name, parameters_json, status,"
+          + " maximum_attempts, request_timeout, due_at, created_at)"
+          + " SELECT CAST(? AS TEXT) || '-' || p.seq, ?, ?, ?, p.seq, p.api_name,"
+          + " p.parameters_json, 'PENDING', COALESCE(p.maximum_attempts, ?),"
+          + " COALESCE(p.request_timeout, ?), ?, ? FROM payload_items p WHERE p.payload_id = ?"
+          + " ORDER BY p.seq";
+  private static final String COMPLETE_IF_DONE =
+      "UPDATE job_runs SET status = 'COMPLETED', ended_at = ? WHERE id = ? AND "
+          + Transitions.into(JobRunStatus.COMPLETED)
+          + " AND NOT EXISTS (SELECT 1 FROM runs WHERE job_run_id = ? AND status = 'PENDING')"
+          + " AND NOT EXISTS (SELECT 1 FROM runs WHERE job_run_id = ? AND status = 'RUNNING')";
+  private static final String RUNNING_RUN_IDS =
+      "SELECT id FROM runs WHERE job_run_id = ? AND status = 'RUNNING' ORDER BY seq";
+  private static final String CANCEL_RUNNING_ATTEMPTS =
+      "UPDATE attempts SET status = 'CANCELED', ended_at = ?, error = ? WHERE status = 'RUNNING'"
+          + " AND run_id IN (SELECT id FROM runs WHERE job_run_id = ? AND status = 'RUNNING')";
+
+  JobRunRecord create(Connection c, NewJobRun run) throws SQLException {
+    String job = JobQueries.name(run.project(), run.jobId());
+    Map.Entry<JobStatus, String> stored = Sql.one(c,
+            "SELECT status, payload_id FROM jobs WHERE project = ? AND id = ?",
+            row -> Map.entry(JobStatus.valueOf(row.getString(1)), row.getString(2)),
+            run.project(), run.jobId())
+        .orElseThrow(() -> new NotFoundException(job + " does not exist"));
+    if (stored.getKey() == JobStatus.PAUSED) {
+      throw new ConflictException(job + " is paused: resume it to start a JobRun");
+    }
+    Optional<JobRunRecord> active = active(c, run.project(), run.jobId());
+    if (active.isPresent()) {
+      throw new ConflictException(
+          job + " already has an active JobRun '" + active.get().id() + "' ("
+              + active.get().status() + "): only one runs at a time");
+    }
+    Sql.update(c, INSERT, run.id(), run.project(), run.jobId(), run.trigger(), run.configJson(),
+        run.maximumConcurrentRequests(), run.maximumAttempts(), run.requestTimeout(), run.now(),
+        run.now());
+    int copied = Sql.update(c, COPY_PAYLOAD, run.id(), run.project(), run.id(), run.jobId(),
+        run.maximumAttempts(), run.requestTimeout(), run.now(), run.now(), stored.getValue());
+    // Payload seqs are 1..n, so extensions continue at n + 1.
+    Sql.update(c, "UPDATE job_runs SET next_seq = ? WHERE id = ?", copied + 1, run.id());
+    completeIfDone(c, run.id(), run.now());
+    return find(c, run.project(), run.id()).orElseThrow();
+  }
+
+  Optional<JobRunRecord> find(Connection c, String project, String jobRunId) throws SQLException {
+    return Sql.one(c, "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ? AND id = ?",
+        Rows::jobRun, project, jobRunId);
+  }
+
+  Optional<JobRunRecord> active(Connection c, String project, String jobId) throws SQLException {
+    return Sql.one(c, "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ?"
+        + " AND job_id = ? AND " + ACTIVE, Rows::jobRun, project, jobId);
+  }
+
+  Page<JobRunRecord> list(Connection c, String project, String jobId, String cursor, int limit)
+      throws SQLException {
+    int size = Sql.clampLimit(limit);
+    String sql = "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ? AND job_id = ?"
+        + (cursor == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
+    List<JobRunRecord> rows = cursor == null
+        ? Sql.list(c, sql, Rows::jobRun, project, jobId, size + 1)
+        : Sql.list(c, sql, Rows::jobRun, project, jobId, cursor, size + 1);
+    return Sql.page(rows, size, JobRunRecord::id);
+  }
+
+  RunCounts count(Connection c, String jobRunId) throws SQLException {
+    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+    for (Map.Entry<RunStatus, Long> entry : Sql.list(c,
+        "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status",
+        row -> Map.entry(RunStatus.valueOf(row.getString(1)), row.getLong(2)), jobRunId)) {
+      counts.put(entry.getKey(), entry.getValue());
+    }
+    return new RunCounts(counts.getOrDefault(RunStatus.PENDING, 0L),
+        counts.getOrDefault(RunStatus.RUNNING, 0L), counts.getOrDefault(RunStatus.COMPLETED, 0L),
+        counts.getOrDefault(RunStatus.FAILED, 0L), counts.getOrDefault(RunStatus.CANCELED, 0L));
+  }
+
+  List<String> pause(Connection c, String jobRunId, Instant now) throws SQLException {
+    if (Sql.update(c, "UPDATE job_runs SET status = 'PAUSED' WHERE id = ? AND "
+        + Transitions.into(JobRunStatus.PAUSED), jobRunId) == 0) {
+      return List.of();
+    }
+    List<String> running = cancelRunningAttempts(c, jobRunId, "JobRun paused", now);
+    // Back in the queue with its due time kept: it runs first again on resume.
+    Sql.update(c, "UPDATE runs SET status = 'PENDING' WHERE job_run_id = ? AND status = 'RUNNING'",
+        jobRunId);
+    return running;
+  }
+
+  boolean resume(Connection c, String jobRunId, Instant now) throws SQLException {
+    if (Sql.update(c, "UPDATE job_runs SET status = 'RUNNING' WHERE id = ? AND "
+        + Transitions.into(JobRunStatus.RUNNING), jobRunId) == 0) {
+      return false;
+    }
+    completeIfDone(c, jobRunId, now);
+    return true;
+  }
+
+  List<String> end(Connection c, String jobRunId, JobRunStatus status, String reason, Instant now)
+      throws SQLException {
+    if (status != JobRunStatus.TERMINATED && status != JobRunStatus.CANCELED) {
+      throw new IllegalArgumentException(
+          "a JobRun can be ended as TERMINATED or CANCELED, not " + status);
+    }
+    if (Sql.update(c, "UPDATE job_runs SET status = ?, ended_at = ?, reason = ? WHERE id = ? AND "
+        + Transitions.into(status), status, now, reason, jobRunId) == 0) {
+      return List.of();
+    }
+    String why = "JobRun " + status.name().toLowerCase() + (reason == null ? "" : ": " + reason);
+    List<String> running = cancelRunningAttempts(c, jobRunId, why, now);
+    Sql.update(c, "UPDATE runs SET status = 'CANCELED', ended_at = ? WHERE job_run_id = ? AND "
+        + Transitions.into(RunStatus.CANCELED), now, jobRunId);
+    return running;
+  }
+
+  /** Returns the ids of the JobRun's RUNNING Runs after canceling their RUNNING attempts. */
+  private List<String> cancelRunningAttempts(Connection c, String jobRunId, String why, Instant now)
+      throws SQLException {
+    List<String> running = Sql.list(c, RUNNING_RUN_IDS, row -> row.getString(1), jobRunId);
+    if (!running.isEmpty()) {
+      Sql.update(c, CANCEL_RUNNING_ATTEMPTS, now, why, jobRunId);
+    }
+    return running;
+  }
+
+  /** A RUNNING JobRun with no PENDING or RUNNING Run left is COMPLETED. */
+  static void completeIfDone(Connection c, String jobRunId, Instant now) throws SQLException {
+    Sql.update(c, COMPLETE_IF_DONE, now, jobRunId, jobRunId, jobRunId);
+  }
+}

@@ -1,0 +1,112 @@
+package io.drover.core.store.sql;
+
+import static io.drover.core.store.sql.Sql.instant;
+import static io.drover.core.store.sql.Sql.nullableInt;
+
+import io.drover.core.engine.AttemptStatus;
+import io.drover.core.engine.JobRunStatus;
+import io.drover.core.engine.JobStatus;
+import io.drover.core.engine.RunStatus;
+import io.drover.core.engine.Trigger;
+import io.drover.core.store.AttemptRecord;
+import io.drover.core.store.JobRecord;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.PayloadRow;
+import io.drover.core.store.RunRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Column lists and the mapping of rows to records, one place per table. */
+final class Rows {
+  static final String JOB_COLUMNS =
+      "project, id, status, config_json, payload_id, payload_size, version, created_at, updated_at,"
+          + " next_fire_at";
+
+  static final String JOB_RUN_COLUMNS =
+      "id, project, job_id, status, trigger_type, config_json, maximum_concurrent_requests,"
+          + " maximum_attempts, request_timeout, created_at, started_at, ended_at, reason";
+
+  static final String RUN_COLUMNS =
+      "id, project, job_run_id, job_id, seq, api_name, parameters_json, status, maximum_attempts,"
+          + " request_timeout, attempt_count, attempts_used, due_at, result_json, error, created_at,"
+          + " started_at, ended_at";
+
+  static final String PAYLOAD_COLUMNS =
+      "seq, api_name, parameters_json, maximum_attempts, request_timeout";
+
+  static final String ATTEMPT_COLUMNS = "run_id, number, status, started_at, ended_at, error";
+
+  private Rows() {}
+
+  static JobRecord job(ResultSet row) throws SQLException {
+    return new JobRecord(
+        row.getString("project"),
+        row.getString("id"),
+        JobStatus.valueOf(row.getString("status")),
+        row.getString("config_json"),
+        row.getString("payload_id"),
+        row.getLong("payload_size"),
+        row.getLong("version"),
+        instant(row, "created_at"),
+        instant(row, "updated_at"),
+        instant(row, "next_fire_at"));
+  }
+
+  static JobRunRecord jobRun(ResultSet row) throws SQLException {
+    return new JobRunRecord(
+        row.getString("id"),
+        row.getString("project"),
+        row.getString("job_id"),
+        JobRunStatus.valueOf(row.getString("status")),
+        Trigger.valueOf(row.getString("trigger_type")),
+        row.getString("config_json"),
+        row.getInt("maximum_concurrent_requests"),
+        row.getInt("maximum_attempts"),
+        row.getInt("request_timeout"),
+        instant(row, "created_at"),
+        instant(row, "started_at"),
+        instant(row, "ended_at"),
+        row.getString("reason"));
+  }
+
+  static RunRecord run(ResultSet row) throws SQLException {
+    return new RunRecord(
+        row.getString("id"),
+        row.getString("project"),
+        row.getString("job_run_id"),
+        row.getString("job_id"),
+        row.getLong("seq"),
+        row.getString("api_name"),
+        row.getString("parameters_json"),
+        RunStatus.valueOf(row.getString("status")),
+        row.getInt("maximum_attempts"),
+        row.getInt("request_timeout"),
+        row.getInt("attempt_count"),
+        row.getInt("attempts_used"),
+        instant(row, "due_at"),
+        row.getString("result_json"),
+        row.getString("error"),
+        instant(row, "created_at"),
+        instant(row, "started_at"),
+        instant(row, "ended_at"));
+  }
+
+  static PayloadRow payload(ResultSet row) throws SQLException {
+    return new PayloadRow(
+        row.getLong("seq"),
+        row.getString("api_name"),
+        row.getString("parameters_json"),
+        nullableInt(row, "maximum_attempts"),
+        nullableInt(row, "request_timeout"));
+  }
+
+  static AttemptRecord attempt(ResultSet row) throws SQLException {
+    return new AttemptRecord(
+        row.getString("run_id"),
+        row.getInt("number"),
+        AttemptStatus.valueOf(row.getString("status")),
+        instant(row, "started_at"),
+        instant(row, "ended_at"),
+        row.getString("error"));
+  }
+}

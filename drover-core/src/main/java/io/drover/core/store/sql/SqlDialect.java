@@ -1,0 +1,27 @@
+package io.drover.core.store.sql;
+
+import io.drover.core.engine.RunStatus;
+
+/**
+ * The SQL that may differ between databases. The defaults are plain SQL that SQLite runs as is; a
+ * database overrides only what it must (PostgreSQL: claim with {@code FOR UPDATE SKIP LOCKED}).
+ */
+public class SqlDialect {
+
+  /**
+   * Claims due PENDING Runs of one group, oldest due first, and returns them updated. Parameters in
+   * order: startedAt, [jobRunId (twice) unless standalone], dueAt, limit.
+   */
+  public String claimRuns(boolean standalone) {
+    String group = standalone
+        ? "r.job_run_id IS NULL"
+        : "r.job_run_id = ? AND EXISTS (SELECT 1 FROM job_runs j WHERE j.id = ?"
+            + " AND j.status = 'RUNNING')";
+    return "UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
+        + " started_at = COALESCE(started_at, ?)"
+        + " WHERE " + Transitions.into(RunStatus.RUNNING) + " AND id IN (SELECT r.id FROM runs r"
+        + " WHERE " + group + " AND r.status = 'PENDING' AND r.due_at <= ?"
+        + " ORDER BY r.due_at, r.seq, r.id LIMIT ?)"
+        + " RETURNING " + Rows.RUN_COLUMNS;
+  }
+}

@@ -1,0 +1,37 @@
+package io.drover.core.store.sqlite;
+
+import io.drover.core.store.StoreException;
+import io.drover.core.store.sql.JdbcStore;
+import io.drover.core.store.sql.SqlDialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/** The embedded store: one SQLite file, {@value #FILE_NAME}, in the data directory, in WAL mode. */
+public final class SqliteStore extends JdbcStore {
+  public static final String FILE_NAME = "drover.db";
+  static final String MIGRATIONS = "classpath:db/sqlite";
+
+  private SqliteStore(SqliteTransactions transactions) {
+    super(transactions, new SqlDialect());
+  }
+
+  /** Creates the directory and the database if needed, migrates it to the current schema. */
+  public static SqliteStore open(Path dataDir) {
+    String url;
+    try {
+      Files.createDirectories(dataDir);
+      url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
+    } catch (IOException e) {
+      throw new StoreException("cannot create the data directory " + dataDir + ": " + e, e);
+    }
+    Flyway.configure().dataSource(url, null, null).locations(MIGRATIONS).load().migrate();
+    try {
+      return new SqliteStore(new SqliteTransactions(url));
+    } catch (SQLException e) {
+      throw new StoreException("cannot open " + url + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.drover.core.store;
+
+import io.drover.core.Ids;
+import io.drover.core.engine.AttemptStatus;
+import io.drover.core.engine.JobStatus;
+import io.drover.core.engine.RunStatus;
+import io.drover.core.engine.Trigger;
+import io.drover.core.store.Store.NewJobRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for the contract tests: a settable time and short ways to make Jobs and outcomes. */
+final class StoreFixture {
+  static final String PROJECT = "demo";
+  static final int MAX_ATTEMPTS = 3;
+  static final int TIMEOUT = 600;
+
+  private final Store store;
+  Instant now = Instant.parse("2026-11-29T10:00:00Z");
+  private final Ids ids = new Ids(() -> now);
+
+  StoreFixture(Store store) {
+    this.store = store;
+  }
+
+  void advance(Duration duration) {
+    now = now.plus(duration);
+  }
+
+  JobRecord job(String id) {
+    return new JobRecord(PROJECT, id, JobStatus.ACTIVE, "{\"id\":\"" + id + "\"}", null, 0, 0, now,
+        now, null);
+  }
+
+  /** A Job with {@code items} items of api "list", parameters {"i": seq}. */
+  JobRecord saveJob(String id, int items) {
+    return store.saveJob(false, payload -> {
+      for (int i = 1; i <= items; i++) {
+        payload.add("list", "{\"i\":" + i + "}", null, null);
+      }
+      return job(id);
+    });
+  }
+
+  JobRunRecord startJobRun(String jobId) {
+    return startJobRun(jobId, 2);
+  }
+
+  JobRunRecord startJobRun(String jobId, int maximumConcurrentRequests) {
+    return store.createJobRun(new NewJobRun(ids.next(), PROJECT, jobId, Trigger.MANUAL,
+        "{\"id\":\"" + jobId + "\"}", maximumConcurrentRequests, MAX_ATTEMPTS, TIMEOUT, now));
+  }
+
+  String nextId() {
+    return ids.next();
+  }
+
+  List<ClaimedAttempt> claim(String jobRunId, int quota) {
+    return store.claim(Map.of(jobRunId, quota), now);
+  }
+
+  boolean finish(AttemptOutcome outcome) {
+    return store.finishAttempts(List.of(outcome), now).get(0);
+  }
+
+  /** A quota for the standalone group only (a null key, which Map.of refuses). */
+  static Map<String, Integer> standaloneQuota(int quota) {
+    Map<String, Integer> quotas = new HashMap<>();
+    quotas.put(null, quota);
+    return quotas;
+  }
+
+  static AttemptOutcome succeeded(ClaimedAttempt claimed, String result, NewRun... extensions) {
+    return new AttemptOutcome(claimed.run().id(), claimed.attempt(), AttemptStatus.SUCCEEDED,
+        RunStatus.COMPLETED, null, result, null, List.of(extensions));
+  }
+
+  static AttemptOutcome retry(ClaimedAttempt claimed, String error, Instant retryAt) {
+    return new AttemptOutcome(claimed.run().id(), claimed.attempt(), AttemptStatus.FAILED,
+        RunStatus.PENDING, retryAt, null, error, List.of());
+  }
+
+  static AttemptOutcome failed(ClaimedAttempt claimed, String error) {
+    return new AttemptOutcome(claimed.run().id(), claimed.attempt(), AttemptStatus.FAILED,
+        RunStatus.FAILED, null, null, error, List.of());
+  }
+
+  static NewRun extension(String parameters) {
+    return new NewRun("details", parameters, 5, 60);
+  }
+
+  RunRecord run(String runId) {
+    return store.findRun(PROJECT, runId).orElseThrow();
+  }
+
+  JobRunRecord jobRun(String jobRunId) {
+    return store.findJobRun(PROJECT, jobRunId).orElseThrow();
+  }
+}
