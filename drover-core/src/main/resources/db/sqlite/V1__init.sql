@@ -82,6 +82,8 @@ CREATE TABLE runs (
 CREATE UNIQUE INDEX runs_by_seq ON runs (job_run_id, seq);
 -- Counting by status, listing one status by seq, counting RUNNING Runs of a group.
 CREATE INDEX runs_by_status ON runs (job_run_id, status, seq);
+-- Listing one API's Runs by seq (an API with few Runs among many would otherwise scan them all).
+CREATE INDEX runs_by_api ON runs (job_run_id, api_name, seq);
 -- Claiming: due PENDING Runs of a group in due order. Partial, so it shrinks as Runs finish.
 CREATE INDEX runs_due ON runs (job_run_id, due_at, seq) WHERE status = 'PENDING';
 

@@ -26,6 +26,11 @@ public interface Store extends AutoCloseable {
    * (ConflictException); with {@code replace == true} it must (NotFoundException), and its old
    * payload is replaced and its version incremented. The returned record carries the stored
    * payloadId, payloadSize, version and timestamps.
+   *
+   * <p>Of the record {@code document} returns, the store takes project, id, configJson, nextFireAt
+   * and the times: {@code createdAt} for a new Job ({@code updatedAt} if null), {@code updatedAt}
+   * ({@code createdAt} if null) as the time of the save. A replace keeps the stored status and
+   * createdAt: editing a Job does not resume it. The payload is given seqs 1, 2, ... in order.
    */
   JobRecord saveJob(boolean replace, Function<PayloadInserter, JobRecord> document);
 
@@ -43,7 +48,7 @@ public interface Store extends AutoCloseable {
   /** Returns false if the Job did not exist. */
   boolean setJobStatus(String project, String jobId, JobStatus status, Instant now);
 
-  /** Sets when a Job's schedule fires next ({@code null}: never). */
+  /** Sets when a Job's schedule fires next ({@code null}: never); nothing if it does not exist. */
   void setNextFireAt(String project, String jobId, Instant nextFireAt);
 
   // ---- JobRuns -----------------------------------------------------------------------------
@@ -75,38 +80,45 @@ public interface Store extends AutoCloseable {
   /** The Job's RUNNING or PAUSED JobRun, if any. */
   Optional<JobRunRecord> activeJobRun(String project, String jobId);
 
-  /** A Job's JobRuns, newest first; cursor is the last id of the previous page. */
+  /**
+   * A Job's JobRuns, newest first; cursor is the last id of the previous page. Newest first is
+   * descending id order, so JobRun ids must be time-ordered (made by {@link io.drover.core.Ids}).
+   */
   Page<JobRunRecord> listJobRuns(String project, String jobId, String cursor, int limit);
 
   RunCounts countRuns(String jobRunId);
 
   /**
    * RUNNING -> PAUSED. Its RUNNING attempts become CANCELED and their Runs PENDING again without
-   * using up an attempt. Returns the ids of the Runs that were running (to stop them), or empty
-   * if the JobRun was not RUNNING.
+   * using up an attempt (they keep their due time, so they go first on resume). Returns the ids of
+   * the Runs that were running (to stop them), or empty if the JobRun was not RUNNING.
    */
   List<String> pauseJobRun(String jobRunId, Instant now);
 
-  /** PAUSED -> RUNNING. Returns false if it was not PAUSED. */
+  /**
+   * PAUSED -> RUNNING. Returns false if it was not PAUSED. A resumed JobRun with no PENDING or
+   * RUNNING Run left becomes COMPLETED at once.
+   */
   boolean resumeJobRun(String jobRunId, Instant now);
 
   /**
    * An active JobRun ends as {@code status} (TERMINATED or CANCELED) with {@code reason}: its
    * PENDING and RUNNING Runs become CANCELED, their RUNNING attempts CANCELED. Returns the ids of
-   * the Runs that were running, or empty (and changes nothing) if the JobRun had already ended.
+   * the Runs that were running, or empty (and changes nothing) if the JobRun had already ended or
+   * does not exist. Any other {@code status} is an IllegalArgumentException.
    */
   List<String> endJobRun(String jobRunId, JobRunStatus status, String reason, Instant now);
 
   // ---- Runs --------------------------------------------------------------------------------
 
-  /** A standalone Run (no JobRun), PENDING and due now. */
+  /** A standalone Run (no JobRun, seq 1), PENDING and due now. */
   RunRecord createStandaloneRun(String runId, String project, NewRun run, Instant now);
 
   Optional<RunRecord> findRun(String project, String runId);
 
   /**
    * Runs of a JobRun in seq order, optionally filtered ({@code null} = any); cursor is the last
-   * seq of the previous page.
+   * seq of the previous page (anything else is an IllegalArgumentException).
    */
   Page<RunRecord> listRuns(String jobRunId, RunStatus status, String apiName, String cursor, int limit);
 
@@ -131,7 +143,9 @@ public interface Store extends AutoCloseable {
    * Applies attempt outcomes, in one transaction for the whole batch. Each outcome applies only if
    * its attempt is still RUNNING (otherwise it is skipped whole: result, Run change, extensions).
    * A JobRun that has no PENDING or RUNNING Run left afterwards becomes COMPLETED. Returns, per
-   * outcome in order, whether it was applied.
+   * outcome in order, whether it was applied. An outcome whose attemptStatus is RUNNING, whose
+   * nextRunStatus a RUNNING Run cannot become, or that extends a standalone Run is an
+   * IllegalArgumentException, and then nothing of the batch is applied.
    */
   List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now);
 

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -370,6 +374,34 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void concurrentClaimsNeverHandOutTheSameRunTwice() throws Exception {
+    at.saveJob("shop", 300);
+    String jobRun = at.startJobRun("shop").id();
+    ExecutorService dispatchers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> claimers = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        claimers.add(dispatchers.submit(() -> {
+          List<String> mine = new ArrayList<>();
+          List<ClaimedAttempt> claimed;
+          while (!(claimed = store.claim(Map.of(jobRun, 7), at.now)).isEmpty()) {
+            claimed.forEach(c -> mine.add(c.run().id()));
+          }
+          return mine;
+        }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> claimer : claimers) {
+        all.addAll(claimer.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(all).hasSize(300).doesNotHaveDuplicates();
+    } finally {
+      dispatchers.shutdownNow();
+    }
+    assertThat(store.countRuns(jobRun)).isEqualTo(new RunCounts(0, 300, 0, 0, 0));
+  }
+
+  @Test
   void aFailedAttemptIsRetriedAtItsRetryTimeAndTheLastOneFailsTheRun() {
     at.saveJob("shop", 1);
     JobRunRecord jobRun = at.startJobRun("shop");
@@ -585,6 +617,16 @@ public abstract class StoreContractTest {
         AttemptStatus.SUCCEEDED, RunStatus.RUNNING, null, null, null, List.of())))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nextRunStatus");
     assertThat(at.run(claimed.run().id()).status()).isEqualTo(RunStatus.RUNNING);
+
+    String standalone = at.nextId();
+    store.createStandaloneRun(standalone, PROJECT, new NewRun("list", "{}", 1, 60), at.now);
+    ClaimedAttempt alone = store.claim(StoreFixture.standaloneQuota(1), at.now).get(0);
+    assertThatThrownBy(() -> store.finishAttempts(
+        List.of(succeeded(claimed, "{}"), succeeded(alone, "{}", extension("{}"))), at.now))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("standalone");
+    assertThat(at.run(claimed.run().id()).status()).as("nothing of the batch applied")
+        .isEqualTo(RunStatus.RUNNING);
+    assertThat(at.run(standalone).status()).isEqualTo(RunStatus.RUNNING);
   }
 
   // ---- Runs ------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ public class SqlDialect {
         + " started_at = COALESCE(started_at, ?)"
         + " WHERE " + Transitions.into(RunStatus.RUNNING) + " AND id IN (SELECT r.id FROM runs r"
         + " WHERE " + group + " AND r.status = 'PENDING' AND r.due_at <= ?"
-        + " ORDER BY r.due_at, r.seq, r.id LIMIT ?)"
+        + " ORDER BY r.due_at, r.seq LIMIT ?)"
         + " RETURNING " + Rows.RUN_COLUMNS;
   }
 }

@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 
-/** The embedded store: one SQLite file, {@value #FILE_NAME}, in the data directory, in WAL mode. */
+/**
+ * The embedded store: one SQLite file, {@value #FILE_NAME}, in the data directory, in WAL mode.
+ * Writes are serialized in this process (SQLite has one writer), so a long write, such as saving a
+ * Job with a very large payload, delays the claims behind it; reads never wait for writes. One
+ * process per data directory.
+ */
 public final class SqliteStore extends JdbcStore {
   public static final String FILE_NAME = "drover.db";
   static final String MIGRATIONS = "classpath:db/sqlite";
