@@ -51,13 +51,19 @@ public abstract class StoreContractTest {
 
   @Test
   void aSavedJobKeepsItsPayloadInOrderWithItemOverrides() {
-    JobRecord saved = store.saveJob(false, payload -> {
-      for (int i = 1; i <= 2_345; i++) {
-        payload.add(i % 2 == 0 ? "details" : "list", "{\"i\":" + i + "}",
-            i == 7 ? Integer.valueOf(5) : null, i == 7 ? Integer.valueOf(120) : null);
-      }
-      return at.job("shop");
-    });
+    JobRecord saved =
+        store.saveJob(
+            false,
+            payload -> {
+              for (int i = 1; i <= 2_345; i++) {
+                payload.add(
+                    i % 2 == 0 ? "details" : "list",
+                    "{\"i\":" + i + "}",
+                    i == 7 ? Integer.valueOf(5) : null,
+                    i == 7 ? Integer.valueOf(120) : null);
+              }
+              return at.job("shop");
+            });
 
     assertThat(saved.payloadSize()).isEqualTo(2_345);
     assertThat(saved.version()).isEqualTo(1);
@@ -99,11 +105,23 @@ public abstract class StoreContractTest {
     store.setJobStatus(PROJECT, "shop", JobStatus.PAUSED, at.now);
     at.advance(Duration.ofMinutes(1));
 
-    JobRecord replaced = store.saveJob(true, payload -> {
-      payload.add("details", "{\"new\":true}", null, null);
-      return new JobRecord(PROJECT, "shop", JobStatus.ACTIVE, "{\"v\":2}", null, 0, 0, at.now,
-          at.now, at.now.plusSeconds(60));
-    });
+    JobRecord replaced =
+        store.saveJob(
+            true,
+            payload -> {
+              payload.add("details", "{\"new\":true}", null, null);
+              return new JobRecord(
+                  PROJECT,
+                  "shop",
+                  JobStatus.ACTIVE,
+                  "{\"v\":2}",
+                  null,
+                  0,
+                  0,
+                  at.now,
+                  at.now,
+                  at.now.plusSeconds(60));
+            });
 
     assertThat(replaced.version()).isEqualTo(2);
     assertThat(replaced.payloadSize()).isEqualTo(1);
@@ -113,7 +131,8 @@ public abstract class StoreContractTest {
     assertThat(replaced.status()).as("a replace is not a resume").isEqualTo(JobStatus.PAUSED);
     assertThat(replaced.configJson()).isEqualTo("{\"v\":2}");
     assertThat(store.findJob(PROJECT, "shop")).contains(replaced);
-    assertThat(payloadOf(replaced)).extracting(PayloadRow::parametersJson)
+    assertThat(payloadOf(replaced))
+        .extracting(PayloadRow::parametersJson)
         .containsExactly("{\"new\":true}");
     assertThat(payloadOf(first)).isEmpty();
   }
@@ -121,21 +140,31 @@ public abstract class StoreContractTest {
   @Test
   void aPayloadProducerThatFailsLeavesNothingHalfSaved() {
     RuntimeException invalid = new IllegalArgumentException("payload[1500].apiName: unknown");
-    assertThatThrownBy(() -> store.saveJob(false, payload -> {
-      for (int i = 1; i <= 1_500; i++) {
-        payload.add("list", "{}", null, null);
-      }
-      throw invalid;
-    })).isSameAs(invalid);
+    assertThatThrownBy(
+            () ->
+                store.saveJob(
+                    false,
+                    payload -> {
+                      for (int i = 1; i <= 1_500; i++) {
+                        payload.add("list", "{}", null, null);
+                      }
+                      throw invalid;
+                    }))
+        .isSameAs(invalid);
     assertThat(store.findJob(PROJECT, "shop")).isEmpty();
 
     JobRecord first = at.saveJob("shop", 2);
-    assertThatThrownBy(() -> store.saveJob(true, payload -> {
-      for (int i = 1; i <= 1_500; i++) {
-        payload.add("details", "{}", null, null);
-      }
-      throw invalid;
-    })).isSameAs(invalid);
+    assertThatThrownBy(
+            () ->
+                store.saveJob(
+                    true,
+                    payload -> {
+                      for (int i = 1; i <= 1_500; i++) {
+                        payload.add("details", "{}", null, null);
+                      }
+                      throw invalid;
+                    }))
+        .isSameAs(invalid);
     assertThat(store.findJob(PROJECT, "shop")).contains(first);
     assertThat(payloadOf(first)).hasSize(2);
   }
@@ -145,8 +174,10 @@ public abstract class StoreContractTest {
     for (String id : List.of("a", "c", "e", "g", "i")) {
       at.saveJob(id, 0);
     }
-    store.saveJob(false, payload -> new JobRecord("other", "b", JobStatus.ACTIVE, "{}", null, 0, 0,
-        at.now, at.now, null));
+    store.saveJob(
+        false,
+        payload ->
+            new JobRecord("other", "b", JobStatus.ACTIVE, "{}", null, 0, 0, at.now, at.now, null));
 
     Page<JobRecord> first = store.listJobs(PROJECT, null, 2);
     assertThat(first.items()).extracting(JobRecord::id).containsExactly("a", "c");
@@ -195,11 +226,13 @@ public abstract class StoreContractTest {
 
   @Test
   void aJobRunHasOnePendingRunPerItemWithTheItemsOverrides() {
-    store.saveJob(false, payload -> {
-      payload.add("list", "{\"page\":1}", null, null);
-      payload.add("details", "{\"url\":\"u\"}", 5, 120);
-      return at.job("shop");
-    });
+    store.saveJob(
+        false,
+        payload -> {
+          payload.add("list", "{\"page\":1}", null, null);
+          payload.add("details", "{\"url\":\"u\"}", 5, 120);
+          return at.job("shop");
+        });
 
     JobRunRecord jobRun = at.startJobRun("shop", 4);
 
@@ -208,7 +241,9 @@ public abstract class StoreContractTest {
     assertThat(jobRun.startedAt()).isEqualTo(at.now);
     assertThat(jobRun.endedAt()).isNull();
     List<RunRecord> runs = store.listRuns(jobRun.id(), null, null, null, 10).items();
-    assertThat(runs).extracting(RunRecord::id).containsExactly(jobRun.id() + "-1", jobRun.id() + "-2");
+    assertThat(runs)
+        .extracting(RunRecord::id)
+        .containsExactly(jobRun.id() + "-1", jobRun.id() + "-2");
     RunRecord list = runs.get(0);
     assertThat(list.status()).isEqualTo(RunStatus.PENDING);
     assertThat(list.jobId()).isEqualTo("shop");
@@ -295,9 +330,11 @@ public abstract class StoreContractTest {
     Page<JobRunRecord> first = store.listJobRuns(PROJECT, "shop", null, 3);
     Page<JobRunRecord> second = store.listJobRuns(PROJECT, "shop", first.nextCursor(), 3);
 
-    assertThat(first.items()).extracting(JobRunRecord::id)
+    assertThat(first.items())
+        .extracting(JobRunRecord::id)
         .containsExactly(created.get(4), created.get(3), created.get(2));
-    assertThat(second.items()).extracting(JobRunRecord::id)
+    assertThat(second.items())
+        .extracting(JobRunRecord::id)
         .containsExactly(created.get(1), created.get(0));
     assertThat(second.nextCursor()).isNull();
     assertThat(store.listJobRuns(PROJECT, "other", null, 3).items()).isEmpty();
@@ -321,7 +358,8 @@ public abstract class StoreContractTest {
 
     store.createStandaloneRun(at.nextId(), PROJECT, new NewRun("list", "{}", 1, 60), at.now);
     assertThat(store.runnableGroups(at.now))
-        .containsExactly(new RunnableGroup(a.id(), 2, 1), new RunnableGroup(null, Integer.MAX_VALUE, 0));
+        .containsExactly(
+            new RunnableGroup(a.id(), 2, 1), new RunnableGroup(null, Integer.MAX_VALUE, 0));
   }
 
   @Test
@@ -343,7 +381,9 @@ public abstract class StoreContractTest {
     assertThat(store.listAttempts(run.id()))
         .containsExactly(new AttemptRecord(run.id(), 1, AttemptStatus.RUNNING, at.now, null, null));
     assertThat(store.countRuns(jobRun.id())).isEqualTo(new RunCounts(3, 2, 0, 0, 0));
-    assertThat(at.claim(jobRun.id(), 10)).extracting(c -> c.run().seq()).containsExactly(3L, 4L, 5L);
+    assertThat(at.claim(jobRun.id(), 10))
+        .extracting(c -> c.run().seq())
+        .containsExactly(3L, 4L, 5L);
     assertThat(at.claim(jobRun.id(), 10)).isEmpty();
   }
 
@@ -366,8 +406,9 @@ public abstract class StoreContractTest {
 
     List<ClaimedAttempt> claimed = store.claim(quotas, at.now);
 
-    assertThat(claimed).extracting(x -> x.run().id()).containsExactlyInAnyOrder(
-        a.id() + "-1", b.id() + "-1", b.id() + "-2", standalone);
+    assertThat(claimed)
+        .extracting(x -> x.run().id())
+        .containsExactlyInAnyOrder(a.id() + "-1", b.id() + "-1", b.id() + "-2", standalone);
     assertThat(store.countRuns(c.id())).isEqualTo(new RunCounts(3, 0, 0, 0, 0));
     assertThat(at.run(standalone).jobRunId()).isNull();
     assertThat(at.run(standalone).status()).isEqualTo(RunStatus.RUNNING);
@@ -381,14 +422,16 @@ public abstract class StoreContractTest {
     try {
       List<Future<List<String>>> claimers = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        claimers.add(dispatchers.submit(() -> {
-          List<String> mine = new ArrayList<>();
-          List<ClaimedAttempt> claimed;
-          while (!(claimed = store.claim(Map.of(jobRun, 7), at.now)).isEmpty()) {
-            claimed.forEach(c -> mine.add(c.run().id()));
-          }
-          return mine;
-        }));
+        claimers.add(
+            dispatchers.submit(
+                () -> {
+                  List<String> mine = new ArrayList<>();
+                  List<ClaimedAttempt> claimed;
+                  while (!(claimed = store.claim(Map.of(jobRun, 7), at.now)).isEmpty()) {
+                    claimed.forEach(c -> mine.add(c.run().id()));
+                  }
+                  return mine;
+                }));
       }
       List<String> all = new ArrayList<>();
       for (Future<List<String>> claimer : claimers) {
@@ -428,7 +471,8 @@ public abstract class StoreContractTest {
     assertThat(ended.error()).isEqualTo("HTTP 500");
     assertThat(ended.attemptsUsed()).isEqualTo(2);
     assertThat(ended.endedAt()).isEqualTo(at.now);
-    assertThat(store.listAttempts(ended.id())).extracting(AttemptRecord::status)
+    assertThat(store.listAttempts(ended.id()))
+        .extracting(AttemptRecord::status)
         .containsExactly(AttemptStatus.FAILED, AttemptStatus.FAILED);
     assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.COMPLETED);
   }
@@ -468,8 +512,9 @@ public abstract class StoreContractTest {
     assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.RUNNING);
     List<RunRecord> added = store.listRuns(jobRun.id(), RunStatus.PENDING, null, null, 10).items();
     assertThat(added).extracting(RunRecord::seq).containsExactly(3L, 4L, 5L);
-    assertThat(added).extracting(RunRecord::id).containsExactly(
-        jobRun.id() + "-3", jobRun.id() + "-4", jobRun.id() + "-5");
+    assertThat(added)
+        .extracting(RunRecord::id)
+        .containsExactly(jobRun.id() + "-3", jobRun.id() + "-4", jobRun.id() + "-5");
     assertThat(added.get(0).apiName()).isEqualTo("details");
     assertThat(added.get(0).jobId()).isEqualTo("shop");
     assertThat(added.get(0).maximumAttempts()).isEqualTo(5);
@@ -490,15 +535,19 @@ public abstract class StoreContractTest {
     List<ClaimedAttempt> claimed = at.claim(jobRun.id(), 2);
     store.pauseJobRun(jobRun.id(), at.now);
 
-    List<Boolean> applied = store.finishAttempts(List.of(
-        succeeded(claimed.get(0), "{}", extension("{}")), failed(claimed.get(1), "late")), at.now);
+    List<Boolean> applied =
+        store.finishAttempts(
+            List.of(
+                succeeded(claimed.get(0), "{}", extension("{}")), failed(claimed.get(1), "late")),
+            at.now);
 
     assertThat(applied).containsExactly(false, false);
     assertThat(store.countRuns(jobRun.id())).isEqualTo(new RunCounts(2, 0, 0, 0, 0));
     RunRecord run = at.run(claimed.get(0).run().id());
     assertThat(run.resultJson()).isNull();
     assertThat(run.attemptsUsed()).isZero();
-    assertThat(store.listAttempts(run.id())).extracting(AttemptRecord::status)
+    assertThat(store.listAttempts(run.id()))
+        .extracting(AttemptRecord::status)
         .containsExactly(AttemptStatus.CANCELED);
   }
 
@@ -507,8 +556,16 @@ public abstract class StoreContractTest {
     at.saveJob("shop", 1);
     JobRunRecord jobRun = at.startJobRun("shop");
     ClaimedAttempt first = at.claim(jobRun.id(), 1).get(0);
-    at.finish(new AttemptOutcome(first.run().id(), 1, AttemptStatus.CANCELED, RunStatus.PENDING,
-        null, null, "browser slot lost", List.of()));
+    at.finish(
+        new AttemptOutcome(
+            first.run().id(),
+            1,
+            AttemptStatus.CANCELED,
+            RunStatus.PENDING,
+            null,
+            null,
+            "browser slot lost",
+            List.of()));
     ClaimedAttempt second = at.claim(jobRun.id(), 1).get(0);
     store.abandonRunningAttempts(at.now);
     ClaimedAttempt third = at.claim(jobRun.id(), 1).get(0);
@@ -578,7 +635,8 @@ public abstract class StoreContractTest {
     JobRunRecord jobRun = at.startJobRun("shop");
     store.pauseJobRun(jobRun.id(), at.now);
 
-    assertThat(store.endJobRun(jobRun.id(), JobRunStatus.CANCELED, "job deleted", at.now)).isEmpty();
+    assertThat(store.endJobRun(jobRun.id(), JobRunStatus.CANCELED, "job deleted", at.now))
+        .isEmpty();
     assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.CANCELED);
     assertThat(store.countRuns(jobRun.id()).canceled()).isEqualTo(2);
   }
@@ -610,21 +668,48 @@ public abstract class StoreContractTest {
     at.saveJob("shop", 1);
     ClaimedAttempt claimed = at.claim(at.startJobRun("shop").id(), 1).get(0);
 
-    assertThatThrownBy(() -> at.finish(new AttemptOutcome(claimed.run().id(), 1,
-        AttemptStatus.RUNNING, RunStatus.COMPLETED, null, null, null, List.of())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attemptStatus");
-    assertThatThrownBy(() -> at.finish(new AttemptOutcome(claimed.run().id(), 1,
-        AttemptStatus.SUCCEEDED, RunStatus.RUNNING, null, null, null, List.of())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nextRunStatus");
+    assertThatThrownBy(
+            () ->
+                at.finish(
+                    new AttemptOutcome(
+                        claimed.run().id(),
+                        1,
+                        AttemptStatus.RUNNING,
+                        RunStatus.COMPLETED,
+                        null,
+                        null,
+                        null,
+                        List.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("attemptStatus");
+    assertThatThrownBy(
+            () ->
+                at.finish(
+                    new AttemptOutcome(
+                        claimed.run().id(),
+                        1,
+                        AttemptStatus.SUCCEEDED,
+                        RunStatus.RUNNING,
+                        null,
+                        null,
+                        null,
+                        List.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nextRunStatus");
     assertThat(at.run(claimed.run().id()).status()).isEqualTo(RunStatus.RUNNING);
 
     String standalone = at.nextId();
     store.createStandaloneRun(standalone, PROJECT, new NewRun("list", "{}", 1, 60), at.now);
     ClaimedAttempt alone = store.claim(StoreFixture.standaloneQuota(1), at.now).get(0);
-    assertThatThrownBy(() -> store.finishAttempts(
-        List.of(succeeded(claimed, "{}"), succeeded(alone, "{}", extension("{}"))), at.now))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("standalone");
-    assertThat(at.run(claimed.run().id()).status()).as("nothing of the batch applied")
+    assertThatThrownBy(
+            () ->
+                store.finishAttempts(
+                    List.of(succeeded(claimed, "{}"), succeeded(alone, "{}", extension("{}"))),
+                    at.now))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("standalone");
+    assertThat(at.run(claimed.run().id()).status())
+        .as("nothing of the batch applied")
         .isEqualTo(RunStatus.RUNNING);
     assertThat(at.run(standalone).status()).isEqualTo(RunStatus.RUNNING);
   }
@@ -634,7 +719,8 @@ public abstract class StoreContractTest {
   @Test
   void aStandaloneRunIsPendingAndDueNow() {
     String id = at.nextId();
-    RunRecord run = store.createStandaloneRun(id, PROJECT, new NewRun("list", "{\"q\":1}", 2, 30), at.now);
+    RunRecord run =
+        store.createStandaloneRun(id, PROJECT, new NewRun("list", "{\"q\":1}", 2, 30), at.now);
 
     assertThat(run.id()).isEqualTo(id);
     assertThat(run.jobRunId()).isNull();
@@ -648,12 +734,14 @@ public abstract class StoreContractTest {
 
   @Test
   void runsAreListedInSeqOrderFilteredByStatusAndApiName() {
-    store.saveJob(false, payload -> {
-      for (int i = 1; i <= 9; i++) {
-        payload.add(i % 3 == 0 ? "details" : "list", "{}", null, null);
-      }
-      return at.job("shop");
-    });
+    store.saveJob(
+        false,
+        payload -> {
+          for (int i = 1; i <= 9; i++) {
+            payload.add(i % 3 == 0 ? "details" : "list", "{}", null, null);
+          }
+          return at.job("shop");
+        });
     JobRunRecord jobRun = at.startJobRun("shop");
     at.claim(jobRun.id(), 4);
 
@@ -666,15 +754,20 @@ public abstract class StoreContractTest {
     assertThat(third.items()).extracting(RunRecord::seq).containsExactly(9L);
     assertThat(third.nextCursor()).isNull();
     assertThat(store.listRuns(jobRun.id(), RunStatus.PENDING, null, null, 10).items())
-        .extracting(RunRecord::seq).containsExactly(5L, 6L, 7L, 8L, 9L);
+        .extracting(RunRecord::seq)
+        .containsExactly(5L, 6L, 7L, 8L, 9L);
     assertThat(store.listRuns(jobRun.id(), null, "details", null, 10).items())
-        .extracting(RunRecord::seq).containsExactly(3L, 6L, 9L);
+        .extracting(RunRecord::seq)
+        .containsExactly(3L, 6L, 9L);
     Page<RunRecord> both = store.listRuns(jobRun.id(), RunStatus.PENDING, "details", null, 1);
     assertThat(both.items()).extracting(RunRecord::seq).containsExactly(6L);
-    assertThat(store.listRuns(jobRun.id(), RunStatus.PENDING, "details", both.nextCursor(), 1)
-        .items()).extracting(RunRecord::seq).containsExactly(9L);
+    assertThat(
+            store.listRuns(jobRun.id(), RunStatus.PENDING, "details", both.nextCursor(), 1).items())
+        .extracting(RunRecord::seq)
+        .containsExactly(9L);
     assertThatThrownBy(() -> store.listRuns(jobRun.id(), null, null, "not-a-seq", 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cursor");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cursor");
   }
 
   // ---- Volume ----------------------------------------------------------------------------
@@ -692,7 +785,8 @@ public abstract class StoreContractTest {
     assertThat(store.runnableGroups(at.now)).containsExactly(new RunnableGroup(jobRun.id(), 64, 0));
     assertThat(at.claim(jobRun.id(), 64)).hasSize(64);
     assertThat(store.countRuns(jobRun.id())).isEqualTo(new RunCounts(99_936, 64, 0, 0, 0));
-    System.out.printf("100,000 items: saveJob %d ms, createJobRun %d ms%n",
+    System.out.printf(
+        "100,000 items: saveJob %d ms, createJobRun %d ms%n",
         (saved - started) / 1_000_000, (created - saved) / 1_000_000);
   }
 

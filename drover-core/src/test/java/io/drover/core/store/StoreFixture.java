@@ -31,18 +31,20 @@ final class StoreFixture {
   }
 
   JobRecord job(String id) {
-    return new JobRecord(PROJECT, id, JobStatus.ACTIVE, "{\"id\":\"" + id + "\"}", null, 0, 0, now,
-        now, null);
+    return new JobRecord(
+        PROJECT, id, JobStatus.ACTIVE, "{\"id\":\"" + id + "\"}", null, 0, 0, now, now, null);
   }
 
   /** A Job with {@code items} items of api "list", parameters {"i": seq}. */
   JobRecord saveJob(String id, int items) {
-    return store.saveJob(false, payload -> {
-      for (int i = 1; i <= items; i++) {
-        payload.add("list", "{\"i\":" + i + "}", null, null);
-      }
-      return job(id);
-    });
+    return store.saveJob(
+        false,
+        payload -> {
+          for (int i = 1; i <= items; i++) {
+            payload.add("list", "{\"i\":" + i + "}", null, null);
+          }
+          return job(id);
+        });
   }
 
   JobRunRecord startJobRun(String jobId) {
@@ -50,8 +52,17 @@ final class StoreFixture {
   }
 
   JobRunRecord startJobRun(String jobId, int maximumConcurrentRequests) {
-    return store.createJobRun(new NewJobRun(ids.next(), PROJECT, jobId, Trigger.MANUAL,
-        "{\"id\":\"" + jobId + "\"}", maximumConcurrentRequests, MAX_ATTEMPTS, TIMEOUT, now));
+    return store.createJobRun(
+        new NewJobRun(
+            ids.next(),
+            PROJECT,
+            jobId,
+            Trigger.MANUAL,
+            "{\"id\":\"" + jobId + "\"}",
+            maximumConcurrentRequests,
+            MAX_ATTEMPTS,
+            TIMEOUT,
+            now));
   }
 
   String nextId() {
@@ -74,18 +85,39 @@ final class StoreFixture {
   }
 
   static AttemptOutcome succeeded(ClaimedAttempt claimed, String result, NewRun... extensions) {
-    return new AttemptOutcome(claimed.run().id(), claimed.attempt(), AttemptStatus.SUCCEEDED,
-        RunStatus.COMPLETED, null, result, null, List.of(extensions));
+    return new AttemptOutcome(
+        claimed.run().id(),
+        claimed.attempt(),
+        AttemptStatus.SUCCEEDED,
+        RunStatus.COMPLETED,
+        null,
+        result,
+        null,
+        List.of(extensions));
   }
 
   static AttemptOutcome retry(ClaimedAttempt claimed, String error, Instant retryAt) {
-    return new AttemptOutcome(claimed.run().id(), claimed.attempt(), AttemptStatus.FAILED,
-        RunStatus.PENDING, retryAt, null, error, List.of());
+    return new AttemptOutcome(
+        claimed.run().id(),
+        claimed.attempt(),
+        AttemptStatus.FAILED,
+        RunStatus.PENDING,
+        retryAt,
+        null,
+        error,
+        List.of());
   }
 
   static AttemptOutcome failed(ClaimedAttempt claimed, String error) {
-    return new AttemptOutcome(claimed.run().id(), claimed.attempt(), AttemptStatus.FAILED,
-        RunStatus.FAILED, null, null, error, List.of());
+    return new AttemptOutcome(
+        claimed.run().id(),
+        claimed.attempt(),
+        AttemptStatus.FAILED,
+        RunStatus.FAILED,
+        null,
+        null,
+        error,
+        List.of());
   }
 
   static NewRun extension(String parameters) {

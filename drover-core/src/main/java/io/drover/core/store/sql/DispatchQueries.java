@@ -27,8 +27,10 @@ final class DispatchQueries {
           + " AND status = 'PENDING' AND due_at <= ?)";
   private static final String INSERT_ATTEMPT =
       "INSERT INTO attempts (run_id, number, status, started_at) VALUES (?, ?, 'RUNNING', ?)";
-  private static final Comparator<RunRecord> DUE_ORDER = Comparator.comparing(RunRecord::dueAt)
-      .thenComparingLong(RunRecord::seq).thenComparing(RunRecord::id);
+  private static final Comparator<RunRecord> DUE_ORDER =
+      Comparator.comparing(RunRecord::dueAt)
+          .thenComparingLong(RunRecord::seq)
+          .thenComparing(RunRecord::id);
 
   private final SqlDialect dialect;
 
@@ -37,8 +39,13 @@ final class DispatchQueries {
   }
 
   List<RunnableGroup> runnableGroups(Connection c, Instant now) throws SQLException {
-    List<RunnableGroup> groups = new ArrayList<>(Sql.list(c, JOB_RUN_GROUPS,
-        row -> new RunnableGroup(row.getString(1), row.getInt(2), row.getInt(3)), now));
+    List<RunnableGroup> groups =
+        new ArrayList<>(
+            Sql.list(
+                c,
+                JOB_RUN_GROUPS,
+                row -> new RunnableGroup(row.getString(1), row.getInt(2), row.getInt(3)),
+                now));
     Sql.one(c, STANDALONE_GROUP, row -> row.getInt(1), now)
         .ifPresent(running -> groups.add(new RunnableGroup(null, Integer.MAX_VALUE, running)));
     return groups;
@@ -76,9 +83,16 @@ final class DispatchQueries {
   }
 
   int abandonRunningAttempts(Connection c, Instant now) throws SQLException {
-    Sql.update(c, "UPDATE runs SET status = 'PENDING', due_at = ? WHERE status = 'RUNNING'"
-        + " AND id IN (SELECT run_id FROM attempts WHERE status = 'RUNNING')", now);
-    return Sql.update(c, "UPDATE attempts SET status = 'ABANDONED', ended_at = ?, error = ?"
-        + " WHERE status = 'RUNNING'", now, "abandoned: the server stopped while it ran");
+    Sql.update(
+        c,
+        "UPDATE runs SET status = 'PENDING', due_at = ? WHERE status = 'RUNNING'"
+            + " AND id IN (SELECT run_id FROM attempts WHERE status = 'RUNNING')",
+        now);
+    return Sql.update(
+        c,
+        "UPDATE attempts SET status = 'ABANDONED', ended_at = ?, error = ?"
+            + " WHERE status = 'RUNNING'",
+        now,
+        "abandoned: the server stopped while it ran");
   }
 }

@@ -36,28 +36,50 @@ final class FinishQueries {
         PreparedStatement reserve = c.prepareStatement(RESERVE_SEQS);
         PreparedStatement extend = c.prepareStatement(RunQueries.INSERT)) {
       for (AttemptOutcome outcome : outcomes) {
-        Sql.bind(attempt, outcome.attemptStatus(), now, outcome.error(), outcome.runId(),
+        Sql.bind(
+            attempt,
+            outcome.attemptStatus(),
+            now,
+            outcome.error(),
+            outcome.runId(),
             outcome.attempt());
         if (attempt.executeUpdate() == 0) {
           applied.add(false); // canceled or abandoned meanwhile: its result is dropped
           continue;
         }
         RunStatus next = outcome.nextRunStatus();
-        Sql.bind(run, next, outcome.attemptStatus().countsTowardsMaximum() ? 1 : 0,
-            outcome.resultJson(), outcome.error(),
-            next == RunStatus.PENDING ? (outcome.retryAt() != null ? outcome.retryAt() : now) : null,
-            next.ended() ? now : null, outcome.runId());
+        Sql.bind(
+            run,
+            next,
+            outcome.attemptStatus().countsTowardsMaximum() ? 1 : 0,
+            outcome.resultJson(),
+            outcome.error(),
+            next == RunStatus.PENDING
+                ? (outcome.retryAt() != null ? outcome.retryAt() : now)
+                : null,
+            next.ended() ? now : null,
+            outcome.runId());
         try (ResultSet row = run.executeQuery()) {
           if (!row.next()) {
-            throw new IllegalStateException("Run '" + outcome.runId() + "' has a RUNNING attempt "
-                + outcome.attempt() + " but is not RUNNING itself");
+            throw new IllegalStateException(
+                "Run '"
+                    + outcome.runId()
+                    + "' has a RUNNING attempt "
+                    + outcome.attempt()
+                    + " but is not RUNNING itself");
           }
           String jobRunId = row.getString("job_run_id");
           if (jobRunId != null) {
             touched.add(jobRunId);
           }
-          extend(reserve, extend, outcome, row.getString("project"), jobRunId,
-              row.getString("job_id"), now);
+          extend(
+              reserve,
+              extend,
+              outcome,
+              row.getString("project"),
+              jobRunId,
+              row.getString("job_id"),
+              now);
         }
         applied.add(true);
       }
@@ -68,16 +90,24 @@ final class FinishQueries {
     return applied;
   }
 
-  private static void extend(PreparedStatement reserve, PreparedStatement insert,
-      AttemptOutcome outcome, String project, String jobRunId, String jobId, Instant now)
+  private static void extend(
+      PreparedStatement reserve,
+      PreparedStatement insert,
+      AttemptOutcome outcome,
+      String project,
+      String jobRunId,
+      String jobId,
+      Instant now)
       throws SQLException {
     List<NewRun> extensions = outcome.extensions();
     if (extensions.isEmpty()) {
       return;
     }
     if (jobRunId == null) {
-      throw new IllegalArgumentException("Run '" + outcome.runId()
-          + "' is standalone: only a Run of a JobRun can extend its payload");
+      throw new IllegalArgumentException(
+          "Run '"
+              + outcome.runId()
+              + "' is standalone: only a Run of a JobRun can extend its payload");
     }
     Sql.bind(reserve, extensions.size(), jobRunId);
     long next;
@@ -87,7 +117,8 @@ final class FinishQueries {
     }
     long seq = next - extensions.size();
     for (NewRun extension : extensions) {
-      RunQueries.bindInsert(insert, jobRunId + "-" + seq, project, jobRunId, jobId, seq, extension, now);
+      RunQueries.bindInsert(
+          insert, jobRunId + "-" + seq, project, jobRunId, jobId, seq, extension, now);
       insert.addBatch();
       seq++;
     }
@@ -96,12 +127,19 @@ final class FinishQueries {
 
   private static void check(AttemptOutcome outcome) {
     if (outcome.attemptStatus() == AttemptStatus.RUNNING) {
-      throw new IllegalArgumentException("attemptStatus: an outcome ends the attempt, not RUNNING"
-          + " (Run '" + outcome.runId() + "')");
+      throw new IllegalArgumentException(
+          "attemptStatus: an outcome ends the attempt, not RUNNING"
+              + " (Run '"
+              + outcome.runId()
+              + "')");
     }
     if (!RunStatus.RUNNING.canBecome(outcome.nextRunStatus())) {
-      throw new IllegalArgumentException("nextRunStatus: a RUNNING Run cannot become "
-          + outcome.nextRunStatus() + " (Run '" + outcome.runId() + "')");
+      throw new IllegalArgumentException(
+          "nextRunStatus: a RUNNING Run cannot become "
+              + outcome.nextRunStatus()
+              + " (Run '"
+              + outcome.runId()
+              + "')");
     }
   }
 }

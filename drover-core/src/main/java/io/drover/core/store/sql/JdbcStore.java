@@ -58,10 +58,11 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public void forEachPayloadItem(String payloadId, Consumer<PayloadRow> consumer) {
-    tx.read(c -> {
-      jobs.forEachPayloadItem(c, payloadId, consumer);
-      return null;
-    });
+    tx.read(
+        c -> {
+          jobs.forEachPayloadItem(c, payloadId, consumer);
+          return null;
+        });
   }
 
   @Override
@@ -76,10 +77,11 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public void setNextFireAt(String project, String jobId, Instant nextFireAt) {
-    tx.write(c -> {
-      jobs.setNextFireAt(c, project, jobId, nextFireAt);
-      return null;
-    });
+    tx.write(
+        c -> {
+          jobs.setNextFireAt(c, project, jobId, nextFireAt);
+          return null;
+        });
   }
 
   @Override

@@ -30,9 +30,12 @@ final class JobQueries {
   private static final String REPLACE =
       "UPDATE jobs SET config_json = ?, payload_id = ?, payload_size = ?, version = ?,"
           + " updated_at = ?, next_fire_at = ? WHERE project = ? AND id = ?";
-  private static final String FIND = "SELECT " + JOB_COLUMNS + " FROM jobs WHERE project = ? AND id = ?";
+  private static final String FIND =
+      "SELECT " + JOB_COLUMNS + " FROM jobs WHERE project = ? AND id = ?";
   private static final String PAYLOAD_PAGE_SQL =
-      "SELECT " + PAYLOAD_COLUMNS + " FROM payload_items WHERE payload_id = ? AND seq > ?"
+      "SELECT "
+          + PAYLOAD_COLUMNS
+          + " FROM payload_items WHERE payload_id = ? AND seq > ?"
           + " ORDER BY seq LIMIT ?";
   private static final String DELETE_PAYLOAD = "DELETE FROM payload_items WHERE payload_id = ?";
 
@@ -52,22 +55,60 @@ final class JobQueries {
       if (stored.isPresent()) {
         throw new ConflictException(name(given.project(), given.id()) + " already exists");
       }
-      JobRecord saved = new JobRecord(given.project(), given.id(),
-          given.status() != null ? given.status() : JobStatus.ACTIVE, given.configJson(), payloadId,
-          size, 1, given.createdAt() != null ? given.createdAt() : updatedAt, updatedAt,
-          given.nextFireAt());
-      Sql.update(c, INSERT, saved.project(), saved.id(), saved.status(), saved.configJson(),
-          saved.payloadId(), saved.payloadSize(), saved.version(), saved.createdAt(),
-          saved.updatedAt(), saved.nextFireAt());
+      JobRecord saved =
+          new JobRecord(
+              given.project(),
+              given.id(),
+              given.status() != null ? given.status() : JobStatus.ACTIVE,
+              given.configJson(),
+              payloadId,
+              size,
+              1,
+              given.createdAt() != null ? given.createdAt() : updatedAt,
+              updatedAt,
+              given.nextFireAt());
+      Sql.update(
+          c,
+          INSERT,
+          saved.project(),
+          saved.id(),
+          saved.status(),
+          saved.configJson(),
+          saved.payloadId(),
+          saved.payloadSize(),
+          saved.version(),
+          saved.createdAt(),
+          saved.updatedAt(),
+          saved.nextFireAt());
       return saved;
     }
-    JobRecord old = stored.orElseThrow(
-        () -> new NotFoundException(name(given.project(), given.id()) + " does not exist"));
-    JobRecord saved = new JobRecord(old.project(), old.id(), old.status(), given.configJson(),
-        payloadId, size, old.version() + 1, old.createdAt(), updatedAt, given.nextFireAt());
+    JobRecord old =
+        stored.orElseThrow(
+            () -> new NotFoundException(name(given.project(), given.id()) + " does not exist"));
+    JobRecord saved =
+        new JobRecord(
+            old.project(),
+            old.id(),
+            old.status(),
+            given.configJson(),
+            payloadId,
+            size,
+            old.version() + 1,
+            old.createdAt(),
+            updatedAt,
+            given.nextFireAt());
     Sql.update(c, DELETE_PAYLOAD, old.payloadId());
-    Sql.update(c, REPLACE, saved.configJson(), payloadId, size, saved.version(), updatedAt,
-        saved.nextFireAt(), saved.project(), saved.id());
+    Sql.update(
+        c,
+        REPLACE,
+        saved.configJson(),
+        payloadId,
+        size,
+        saved.version(),
+        updatedAt,
+        saved.nextFireAt(),
+        saved.project(),
+        saved.id());
     return saved;
   }
 
@@ -77,9 +118,14 @@ final class JobQueries {
 
   Page<JobRecord> list(Connection c, String project, String cursor, int limit) throws SQLException {
     int size = Sql.clampLimit(limit);
-    List<JobRecord> rows = Sql.list(c,
-        "SELECT " + JOB_COLUMNS + " FROM jobs WHERE project = ? AND id > ? ORDER BY id LIMIT ?",
-        Rows::job, project, cursor == null ? "" : cursor, size + 1);
+    List<JobRecord> rows =
+        Sql.list(
+            c,
+            "SELECT " + JOB_COLUMNS + " FROM jobs WHERE project = ? AND id > ? ORDER BY id LIMIT ?",
+            Rows::job,
+            project,
+            cursor == null ? "" : cursor,
+            size + 1);
     return Sql.page(rows, size, JobRecord::id);
   }
 
@@ -110,14 +156,24 @@ final class JobQueries {
 
   boolean setStatus(Connection c, String project, String jobId, JobStatus status, Instant now)
       throws SQLException {
-    return Sql.update(c, "UPDATE jobs SET status = ?, updated_at = ? WHERE project = ? AND id = ?",
-        status, now, project, jobId) == 1;
+    return Sql.update(
+            c,
+            "UPDATE jobs SET status = ?, updated_at = ? WHERE project = ? AND id = ?",
+            status,
+            now,
+            project,
+            jobId)
+        == 1;
   }
 
   void setNextFireAt(Connection c, String project, String jobId, Instant nextFireAt)
       throws SQLException {
-    Sql.update(c, "UPDATE jobs SET next_fire_at = ? WHERE project = ? AND id = ?", nextFireAt,
-        project, jobId);
+    Sql.update(
+        c,
+        "UPDATE jobs SET next_fire_at = ? WHERE project = ? AND id = ?",
+        nextFireAt,
+        project,
+        jobId);
   }
 
   static String name(String project, String jobId) {

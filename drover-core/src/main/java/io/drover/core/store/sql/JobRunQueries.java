@@ -47,25 +47,53 @@ final class JobRunQueries {
 
   JobRunRecord create(Connection c, NewJobRun run) throws SQLException {
     String job = JobQueries.name(run.project(), run.jobId());
-    Map.Entry<JobStatus, String> stored = Sql.one(c,
-            "SELECT status, payload_id FROM jobs WHERE project = ? AND id = ?",
-            row -> Map.entry(JobStatus.valueOf(row.getString(1)), row.getString(2)),
-            run.project(), run.jobId())
-        .orElseThrow(() -> new NotFoundException(job + " does not exist"));
+    Map.Entry<JobStatus, String> stored =
+        Sql.one(
+                c,
+                "SELECT status, payload_id FROM jobs WHERE project = ? AND id = ?",
+                row -> Map.entry(JobStatus.valueOf(row.getString(1)), row.getString(2)),
+                run.project(),
+                run.jobId())
+            .orElseThrow(() -> new NotFoundException(job + " does not exist"));
     if (stored.getKey() == JobStatus.PAUSED) {
       throw new ConflictException(job + " is paused: resume it to start a JobRun");
     }
     Optional<JobRunRecord> active = active(c, run.project(), run.jobId());
     if (active.isPresent()) {
       throw new ConflictException(
-          job + " already has an active JobRun '" + active.get().id() + "' ("
-              + active.get().status() + "): only one runs at a time");
+          job
+              + " already has an active JobRun '"
+              + active.get().id()
+              + "' ("
+              + active.get().status()
+              + "): only one runs at a time");
     }
-    Sql.update(c, INSERT, run.id(), run.project(), run.jobId(), run.trigger(), run.configJson(),
-        run.maximumConcurrentRequests(), run.maximumAttempts(), run.requestTimeout(), run.now(),
+    Sql.update(
+        c,
+        INSERT,
+        run.id(),
+        run.project(),
+        run.jobId(),
+        run.trigger(),
+        run.configJson(),
+        run.maximumConcurrentRequests(),
+        run.maximumAttempts(),
+        run.requestTimeout(),
+        run.now(),
         run.now());
-    int copied = Sql.update(c, COPY_PAYLOAD, run.id(), run.project(), run.id(), run.jobId(),
-        run.maximumAttempts(), run.requestTimeout(), run.now(), run.now(), stored.getValue());
+    int copied =
+        Sql.update(
+            c,
+            COPY_PAYLOAD,
+            run.id(),
+            run.project(),
+            run.id(),
+            run.jobId(),
+            run.maximumAttempts(),
+            run.requestTimeout(),
+            run.now(),
+            run.now(),
+            stored.getValue());
     // Payload seqs are 1..n, so extensions continue at n + 1.
     Sql.update(c, "UPDATE job_runs SET next_seq = ? WHERE id = ?", copied + 1, run.id());
     completeIfDone(c, run.id(), run.now());
@@ -73,53 +101,86 @@ final class JobRunQueries {
   }
 
   Optional<JobRunRecord> find(Connection c, String project, String jobRunId) throws SQLException {
-    return Sql.one(c, "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ? AND id = ?",
-        Rows::jobRun, project, jobRunId);
+    return Sql.one(
+        c,
+        "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ? AND id = ?",
+        Rows::jobRun,
+        project,
+        jobRunId);
   }
 
   Optional<JobRunRecord> active(Connection c, String project, String jobId) throws SQLException {
-    return Sql.one(c, "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ?"
-        + " AND job_id = ? AND " + ACTIVE, Rows::jobRun, project, jobId);
+    return Sql.one(
+        c,
+        "SELECT "
+            + JOB_RUN_COLUMNS
+            + " FROM job_runs WHERE project = ?"
+            + " AND job_id = ? AND "
+            + ACTIVE,
+        Rows::jobRun,
+        project,
+        jobId);
   }
 
   Page<JobRunRecord> list(Connection c, String project, String jobId, String cursor, int limit)
       throws SQLException {
     int size = Sql.clampLimit(limit);
-    String sql = "SELECT " + JOB_RUN_COLUMNS + " FROM job_runs WHERE project = ? AND job_id = ?"
-        + (cursor == null ? "" : " AND id < ?") + " ORDER BY id DESC LIMIT ?";
-    List<JobRunRecord> rows = cursor == null
-        ? Sql.list(c, sql, Rows::jobRun, project, jobId, size + 1)
-        : Sql.list(c, sql, Rows::jobRun, project, jobId, cursor, size + 1);
+    String sql =
+        "SELECT "
+            + JOB_RUN_COLUMNS
+            + " FROM job_runs WHERE project = ? AND job_id = ?"
+            + (cursor == null ? "" : " AND id < ?")
+            + " ORDER BY id DESC LIMIT ?";
+    List<JobRunRecord> rows =
+        cursor == null
+            ? Sql.list(c, sql, Rows::jobRun, project, jobId, size + 1)
+            : Sql.list(c, sql, Rows::jobRun, project, jobId, cursor, size + 1);
     return Sql.page(rows, size, JobRunRecord::id);
   }
 
   RunCounts count(Connection c, String jobRunId) throws SQLException {
     Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
-    for (Map.Entry<RunStatus, Long> entry : Sql.list(c,
-        "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status",
-        row -> Map.entry(RunStatus.valueOf(row.getString(1)), row.getLong(2)), jobRunId)) {
+    for (Map.Entry<RunStatus, Long> entry :
+        Sql.list(
+            c,
+            "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status",
+            row -> Map.entry(RunStatus.valueOf(row.getString(1)), row.getLong(2)),
+            jobRunId)) {
       counts.put(entry.getKey(), entry.getValue());
     }
-    return new RunCounts(counts.getOrDefault(RunStatus.PENDING, 0L),
-        counts.getOrDefault(RunStatus.RUNNING, 0L), counts.getOrDefault(RunStatus.COMPLETED, 0L),
-        counts.getOrDefault(RunStatus.FAILED, 0L), counts.getOrDefault(RunStatus.CANCELED, 0L));
+    return new RunCounts(
+        counts.getOrDefault(RunStatus.PENDING, 0L),
+        counts.getOrDefault(RunStatus.RUNNING, 0L),
+        counts.getOrDefault(RunStatus.COMPLETED, 0L),
+        counts.getOrDefault(RunStatus.FAILED, 0L),
+        counts.getOrDefault(RunStatus.CANCELED, 0L));
   }
 
   List<String> pause(Connection c, String jobRunId, Instant now) throws SQLException {
-    if (Sql.update(c, "UPDATE job_runs SET status = 'PAUSED' WHERE id = ? AND "
-        + Transitions.into(JobRunStatus.PAUSED), jobRunId) == 0) {
+    if (Sql.update(
+            c,
+            "UPDATE job_runs SET status = 'PAUSED' WHERE id = ? AND "
+                + Transitions.into(JobRunStatus.PAUSED),
+            jobRunId)
+        == 0) {
       return List.of();
     }
     List<String> running = cancelRunningAttempts(c, jobRunId, "JobRun paused", now);
     // Back in the queue with its due time kept: it runs first again on resume.
-    Sql.update(c, "UPDATE runs SET status = 'PENDING' WHERE job_run_id = ? AND status = 'RUNNING'",
+    Sql.update(
+        c,
+        "UPDATE runs SET status = 'PENDING' WHERE job_run_id = ? AND status = 'RUNNING'",
         jobRunId);
     return running;
   }
 
   boolean resume(Connection c, String jobRunId, Instant now) throws SQLException {
-    if (Sql.update(c, "UPDATE job_runs SET status = 'RUNNING' WHERE id = ? AND "
-        + Transitions.into(JobRunStatus.RUNNING), jobRunId) == 0) {
+    if (Sql.update(
+            c,
+            "UPDATE job_runs SET status = 'RUNNING' WHERE id = ? AND "
+                + Transitions.into(JobRunStatus.RUNNING),
+            jobRunId)
+        == 0) {
       return false;
     }
     completeIfDone(c, jobRunId, now);
@@ -132,14 +193,25 @@ final class JobRunQueries {
       throw new IllegalArgumentException(
           "a JobRun can be ended as TERMINATED or CANCELED, not " + status);
     }
-    if (Sql.update(c, "UPDATE job_runs SET status = ?, ended_at = ?, reason = ? WHERE id = ? AND "
-        + Transitions.into(status), status, now, reason, jobRunId) == 0) {
+    if (Sql.update(
+            c,
+            "UPDATE job_runs SET status = ?, ended_at = ?, reason = ? WHERE id = ? AND "
+                + Transitions.into(status),
+            status,
+            now,
+            reason,
+            jobRunId)
+        == 0) {
       return List.of();
     }
     String why = "JobRun " + status.name().toLowerCase() + (reason == null ? "" : ": " + reason);
     List<String> running = cancelRunningAttempts(c, jobRunId, why, now);
-    Sql.update(c, "UPDATE runs SET status = 'CANCELED', ended_at = ? WHERE job_run_id = ? AND "
-        + Transitions.into(RunStatus.CANCELED), now, jobRunId);
+    Sql.update(
+        c,
+        "UPDATE runs SET status = 'CANCELED', ended_at = ? WHERE job_run_id = ? AND "
+            + Transitions.into(RunStatus.CANCELED),
+        now,
+        jobRunId);
     return running;
   }
 

@@ -25,9 +25,11 @@ final class PayloadBatch implements PayloadInserter, AutoCloseable {
   }
 
   @Override
-  public void add(String apiName, String parametersJson, Integer maximumAttempts, Integer requestTimeout) {
+  public void add(
+      String apiName, String parametersJson, Integer maximumAttempts, Integer requestTimeout) {
     try {
-      Sql.bind(insert, payloadId, ++count, apiName, parametersJson, maximumAttempts, requestTimeout);
+      Sql.bind(
+          insert, payloadId, ++count, apiName, parametersJson, maximumAttempts, requestTimeout);
       insert.addBatch();
       if (++batched == BATCH_SIZE) {
         flush();

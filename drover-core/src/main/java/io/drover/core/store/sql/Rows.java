@@ -28,8 +28,8 @@ final class Rows {
 
   static final String RUN_COLUMNS =
       "id, project, job_run_id, job_id, seq, api_name, parameters_json, status, maximum_attempts,"
-          + " request_timeout, attempt_count, attempts_used, due_at, result_json, error, created_at,"
-          + " started_at, ended_at";
+          + " request_timeout, attempt_count, attempts_used, due_at, result_json, error,"
+          + " created_at, started_at, ended_at";
 
   static final String PAYLOAD_COLUMNS =
       "seq, api_name, parameters_json, maximum_attempts, request_timeout";

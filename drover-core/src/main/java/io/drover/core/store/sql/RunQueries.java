@@ -33,21 +33,46 @@ final class RunQueries {
     return find(c, project, runId).orElseThrow();
   }
 
-  static void bindInsert(PreparedStatement insert, String runId, String project, String jobRunId,
-      String jobId, long seq, NewRun run, Instant now) throws SQLException {
-    Sql.bind(insert, runId, project, jobRunId, jobId, seq, run.apiName(), run.parametersJson(),
-        run.maximumAttempts(), run.requestTimeout(), now, now);
+  static void bindInsert(
+      PreparedStatement insert,
+      String runId,
+      String project,
+      String jobRunId,
+      String jobId,
+      long seq,
+      NewRun run,
+      Instant now)
+      throws SQLException {
+    Sql.bind(
+        insert,
+        runId,
+        project,
+        jobRunId,
+        jobId,
+        seq,
+        run.apiName(),
+        run.parametersJson(),
+        run.maximumAttempts(),
+        run.requestTimeout(),
+        now,
+        now);
   }
 
   Optional<RunRecord> find(Connection c, String project, String runId) throws SQLException {
-    return Sql.one(c, "SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ? AND project = ?",
-        Rows::run, runId, project);
+    return Sql.one(
+        c,
+        "SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ? AND project = ?",
+        Rows::run,
+        runId,
+        project);
   }
 
-  Page<RunRecord> list(Connection c, String jobRunId, RunStatus status, String apiName,
-      String cursor, int limit) throws SQLException {
+  Page<RunRecord> list(
+      Connection c, String jobRunId, RunStatus status, String apiName, String cursor, int limit)
+      throws SQLException {
     int size = Sql.clampLimit(limit);
-    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE job_run_id = ?");
+    StringBuilder sql =
+        new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE job_run_id = ?");
     List<Object> values = new ArrayList<>(List.of(jobRunId));
     if (status != null) {
       sql.append(" AND status = ?");
@@ -68,16 +93,19 @@ final class RunQueries {
   }
 
   List<AttemptRecord> attempts(Connection c, String runId) throws SQLException {
-    return Sql.list(c, "SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE run_id = ?"
-        + " ORDER BY number", Rows::attempt, runId);
+    return Sql.list(
+        c,
+        "SELECT " + ATTEMPT_COLUMNS + " FROM attempts WHERE run_id = ?" + " ORDER BY number",
+        Rows::attempt,
+        runId);
   }
 
   private static long seqCursor(String cursor) {
     try {
       return Long.parseLong(cursor);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("cursor: expected a cursor from a previous page of Runs,"
-          + " got '" + cursor + "'");
+      throw new IllegalArgumentException(
+          "cursor: expected a cursor from a previous page of Runs," + " got '" + cursor + "'");
     }
   }
 }

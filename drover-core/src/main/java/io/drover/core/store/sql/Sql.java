@@ -59,7 +59,8 @@ final class Sql {
     return rows;
   }
 
-  static <T> Optional<T> one(Connection connection, String sql, RowMapper<T> mapper, Object... values)
+  static <T> Optional<T> one(
+      Connection connection, String sql, RowMapper<T> mapper, Object... values)
       throws SQLException {
     List<T> rows = list(connection, sql, mapper, values);
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

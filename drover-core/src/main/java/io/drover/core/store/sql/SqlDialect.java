@@ -13,15 +13,21 @@ public class SqlDialect {
    * order: startedAt, [jobRunId (twice) unless standalone], dueAt, limit.
    */
   public String claimRuns(boolean standalone) {
-    String group = standalone
-        ? "r.job_run_id IS NULL"
-        : "r.job_run_id = ? AND EXISTS (SELECT 1 FROM job_runs j WHERE j.id = ?"
-            + " AND j.status = 'RUNNING')";
+    String group =
+        standalone
+            ? "r.job_run_id IS NULL"
+            : "r.job_run_id = ? AND EXISTS (SELECT 1 FROM job_runs j WHERE j.id = ?"
+                + " AND j.status = 'RUNNING')";
     return "UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
         + " started_at = COALESCE(started_at, ?)"
-        + " WHERE " + Transitions.into(RunStatus.RUNNING) + " AND id IN (SELECT r.id FROM runs r"
-        + " WHERE " + group + " AND r.status = 'PENDING' AND r.due_at <= ?"
+        + " WHERE "
+        + Transitions.into(RunStatus.RUNNING)
+        + " AND id IN (SELECT r.id FROM runs r"
+        + " WHERE "
+        + group
+        + " AND r.status = 'PENDING' AND r.due_at <= ?"
         + " ORDER BY r.due_at, r.seq LIMIT ?)"
-        + " RETURNING " + Rows.RUN_COLUMNS;
+        + " RETURNING "
+        + Rows.RUN_COLUMNS;
   }
 }

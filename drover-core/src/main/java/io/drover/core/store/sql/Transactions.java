@@ -32,7 +32,8 @@ public abstract class Transactions implements AutoCloseable {
       return result;
     } catch (SQLException e) {
       rollbackQuietly(connection, e);
-      throw new StoreException("database " + (write ? "write" : "read") + " failed: " + e.getMessage(), e);
+      throw new StoreException(
+          "database " + (write ? "write" : "read") + " failed: " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
       rollbackQuietly(connection, e);
       throw e;

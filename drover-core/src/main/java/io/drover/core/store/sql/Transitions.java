@@ -14,14 +14,20 @@ final class Transitions {
 
   /** {@code status IN (...)}: the Run statuses that can become {@code next}. */
   static String into(RunStatus next) {
-    return condition(Arrays.stream(RunStatus.values()).filter(s -> s.canBecome(next)).map(Enum::name)
-        .collect(Collectors.joining("', '")));
+    return condition(
+        Arrays.stream(RunStatus.values())
+            .filter(s -> s.canBecome(next))
+            .map(Enum::name)
+            .collect(Collectors.joining("', '")));
   }
 
   /** {@code status IN (...)}: the JobRun statuses that can become {@code next}. */
   static String into(JobRunStatus next) {
-    return condition(Arrays.stream(JobRunStatus.values()).filter(s -> s.canBecome(next))
-        .map(Enum::name).collect(Collectors.joining("', '")));
+    return condition(
+        Arrays.stream(JobRunStatus.values())
+            .filter(s -> s.canBecome(next))
+            .map(Enum::name)
+            .collect(Collectors.joining("', '")));
   }
 
   private static String condition(String names) {

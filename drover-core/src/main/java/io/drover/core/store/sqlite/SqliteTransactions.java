@@ -14,9 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 
 /**
- * SQLite has one writer per database: all writes go through one connection behind a fair lock,
- * so they queue here instead of failing with SQLITE_BUSY. Reads use their own connections and, in
- * WAL mode, see the last commit without waiting for a write in progress.
+ * SQLite has one writer per database: all writes go through one connection behind a fair lock, so
+ * they queue here instead of failing with SQLITE_BUSY. Reads use their own connections and, in WAL
+ * mode, see the last commit without waiting for a write in progress.
  */
 final class SqliteTransactions extends Transactions {
   static final int READERS = 4;

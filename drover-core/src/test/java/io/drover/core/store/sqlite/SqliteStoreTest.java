@@ -42,13 +42,17 @@ class SqliteStoreTest extends StoreContractTest {
     store.saveJob(false, payload -> job("committed"));
     CountDownLatch writing = new CountDownLatch(1);
     CountDownLatch finishWrite = new CountDownLatch(1);
-    CompletableFuture<JobRecord> slowSave = CompletableFuture.supplyAsync(() ->
-        store.saveJob(false, payload -> {
-          payload.add("list", "{}", null, null);
-          writing.countDown();
-          await(finishWrite);
-          return job("in-progress");
-        }));
+    CompletableFuture<JobRecord> slowSave =
+        CompletableFuture.supplyAsync(
+            () ->
+                store.saveJob(
+                    false,
+                    payload -> {
+                      payload.add("list", "{}", null, null);
+                      writing.countDown();
+                      await(finishWrite);
+                      return job("in-progress");
+                    }));
     assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Optional<JobRecord>> read =

@@ -29,18 +29,28 @@ public final class SqliteThroughput {
     Instant now = Instant.parse("2026-11-29T10:00:00Z");
     try (SqliteStore store = SqliteStore.open(dir)) {
       long t0 = System.nanoTime();
-      store.saveJob(false, payload -> {
-        for (int i = 1; i <= items; i++) {
-          payload.add("details", "{\"url\":\"https://shop.example/item/" + i + "\",\"page\":" + i + "}",
-              null, null);
-        }
-        return new JobRecord("bench", "big", JobStatus.ACTIVE, "{}", null, 0, 0, now, now, null);
-      });
+      store.saveJob(
+          false,
+          payload -> {
+            for (int i = 1; i <= items; i++) {
+              payload.add(
+                  "details",
+                  "{\"url\":\"https://shop.example/item/" + i + "\",\"page\":" + i + "}",
+                  null,
+                  null);
+            }
+            return new JobRecord(
+                "bench", "big", JobStatus.ACTIVE, "{}", null, 0, 0, now, now, null);
+          });
       long t1 = System.nanoTime();
-      store.createJobRun(new NewJobRun("JR", "bench", "big", Trigger.MANUAL, "{}", batch, 3, 600, now));
+      store.createJobRun(
+          new NewJobRun("JR", "bench", "big", Trigger.MANUAL, "{}", batch, 3, 600, now));
       long t2 = System.nanoTime();
       report("saveJob", items, t1 - t0);
       report("createJobRun", items, t2 - t1);
+      time("runnableGroups", () -> store.runnableGroups(now));
+      time("countRuns", () -> store.countRuns("JR"));
+      time("listRuns(status, page 100)", () -> store.listRuns("JR", RunStatus.PENDING, null, "500", 100));
 
       long done = 0;
       long claiming = 0;
@@ -52,22 +62,51 @@ public final class SqliteThroughput {
         if (claimed.isEmpty()) {
           break;
         }
-        store.finishAttempts(claimed.stream().map(c -> new AttemptOutcome(c.run().id(), c.attempt(),
-            AttemptStatus.SUCCEEDED, RunStatus.COMPLETED, null, "{\"title\":\"t\"}", null, List.of()))
-            .toList(), now);
+        store.finishAttempts(
+            claimed.stream()
+                .map(
+                    c ->
+                        new AttemptOutcome(
+                            c.run().id(),
+                            c.attempt(),
+                            AttemptStatus.SUCCEEDED,
+                            RunStatus.COMPLETED,
+                            null,
+                            "{\"title\":\"t\"}",
+                            null,
+                            List.of()))
+                .toList(),
+            now);
         done += claimed.size();
       }
       long t4 = System.nanoTime();
       report("claim+finish (batch " + batch + ")", done, t4 - t3);
       report("  of which claim", done, claiming);
       RunCounts counts = store.countRuns("JR");
-      System.out.println("counts " + counts + ", JobRun " + store.findJobRun("bench", "JR").orElseThrow().status());
+      System.out.println(
+          "counts "
+              + counts
+              + ", JobRun "
+              + store.findJobRun("bench", "JR").orElseThrow().status());
     }
+  }
+
+  /** Mean of 100 calls after 10 warm-up calls, with all Runs still PENDING. */
+  private static void time(String what, Runnable call) {
+    for (int i = 0; i < 10; i++) {
+      call.run();
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      call.run();
+    }
+    System.out.printf("%-28s %,8.2f ms per call%n", what, (System.nanoTime() - start) / 100 / 1e6);
   }
 
   private static void report(String what, long items, long nanos) {
     double millis = nanos / 1e6;
-    System.out.printf("%-28s %,8d items %,8.0f ms %,10.0f items/s%n", what, items, millis,
-        items / (millis / 1000));
+    System.out.printf(
+        "%-28s %,8d items %,8.0f ms %,10.0f items/s%n",
+        what, items, millis, items / (millis / 1000));
   }
 }
