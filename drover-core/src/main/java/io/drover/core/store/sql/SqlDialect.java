@@ -26,8 +26,18 @@ public class SqlDialect {
         + " WHERE "
         + group
         + " AND r.status = 'PENDING' AND r.due_at <= ?"
-        + " ORDER BY r.due_at, r.seq LIMIT ?)"
-        + " RETURNING "
+        + " ORDER BY r.due_at, r.seq LIMIT ?"
+        + claimLock()
+        + ") RETURNING "
         + Rows.RUN_COLUMNS;
+  }
+
+  /**
+   * Appended to the query that picks the Runs to claim, so that concurrent claimers skip each
+   * other's rows (PostgreSQL: {@code " FOR UPDATE SKIP LOCKED"}). SQLite needs nothing: it has one
+   * writer.
+   */
+  protected String claimLock() {
+    return "";
   }
 }

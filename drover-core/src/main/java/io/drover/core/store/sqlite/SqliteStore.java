@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * The embedded store: one SQLite file, {@value #FILE_NAME}, in the data directory, in WAL mode.
@@ -32,7 +33,11 @@ public final class SqliteStore extends JdbcStore {
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory " + dataDir + ": " + e, e);
     }
-    Flyway.configure().dataSource(url, null, null).locations(MIGRATIONS).load().migrate();
+    try {
+      Flyway.configure().dataSource(url, null, null).locations(MIGRATIONS).load().migrate();
+    } catch (FlywayException e) {
+      throw new StoreException("cannot migrate " + url + ": " + e.getMessage(), e);
+    }
     try {
       return new SqliteStore(new SqliteTransactions(url));
     } catch (SQLException e) {
