@@ -67,7 +67,8 @@ public final class FireTimes {
     if (first.isEmpty() || first.get().isAfter(upTo)) {
       return Optional.empty();
     }
-    Instant known = first.get(); // a fire, and no fire is later than bound
+    // Invariant: known is a fire no later than bound, and no fire lies in (bound, upTo].
+    Instant known = first.get();
     Instant bound = upTo;
     while (true) {
       Optional<Instant> following = nextAfter(known);
