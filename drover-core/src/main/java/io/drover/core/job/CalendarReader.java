@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 
 /** Reads one calendar: the object form with field value sets, or {@code {"cron", "comment"?}}. */
 final class CalendarReader {
-  static final String EXPECTED =
-      "a calendar object {\"second\", \"minute\", \"hour\", \"dayOfMonth\", \"month\", \"year\","
-          + " \"dayOfWeek\", \"comment\"} or {\"cron\", \"comment\"?}";
+  private static final String FORMS =
+      "{\"second\", \"minute\", \"hour\", \"dayOfMonth\", \"month\", \"year\", \"dayOfWeek\","
+          + " \"comment\"} or {\"cron\", \"comment\"?}";
+  static final String EXPECTED = "a calendar object " + FORMS;
+  static final String EXPECTED_ARRAY = "an array of calendar objects " + FORMS;
   private static final List<String> FIELDS =
       Stream.concat(Stream.of(CalendarField.values()).map(f -> f.jsonName), Stream.of("comment"))
           .toList();

@@ -32,6 +32,9 @@ public final class JobConfigParser {
           JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   static final List<String> FIELDS =
       List.of("id", "payload", "configuration", "schedule", "sink", "authSession", "auth_session");
+  private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("(Unrecognized token) '[^']*'");
+  private static final Pattern SOURCE =
+      Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final String ID_EXPECTED = "an id of 1 to 64 characters from A-Z a-z 0-9 _ -";
 
@@ -174,7 +177,10 @@ public final class JobConfigParser {
 
   private static Problem malformed(JsonProcessingException e, JsonParser parser) {
     String path = parser == null ? "$" : pathOf(parser.getParsingContext());
-    String reason = Values.shorten(e.getOriginalMessage().lines().findFirst().orElse(""), 160);
+    String firstLine = e.getOriginalMessage().lines().findFirst().orElse("");
+    // A bare token may be a secret the user forgot to quote: say what it is, not what it says.
+    String reason = UNRECOGNIZED_TOKEN.matcher(firstLine).replaceAll("$1");
+    reason = Values.shorten(SOURCE.matcher(reason).replaceAll("line $1, column $2"), 160);
     return new Problem(path, null, "well-formed JSON (" + reason + at(e.getLocation()) + ")");
   }
 

@@ -37,7 +37,7 @@ final class ScheduleReader {
       }
     }
     List<CalendarSpec> calendars = new ArrayList<>();
-    ArrayNode calendarArray = schedule.array("calendars", "an array of " + CalendarReader.EXPECTED);
+    ArrayNode calendarArray = schedule.array("calendars", CalendarReader.EXPECTED_ARRAY);
     if (calendarArray != null) {
       String path = schedule.path("calendars");
       for (int i = 0; i < calendarArray.size(); i++) {

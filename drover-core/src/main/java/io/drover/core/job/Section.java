@@ -72,7 +72,8 @@ final class Section {
   }
 
   static Problem unknownField(String path, List<String> known) {
-    return new Problem(path, null, "no such field; expected one of: " + String.join(", ", known));
+    return new Problem(
+        path, null, "one of the known fields: " + String.join(", ", known) + " (this one is not)");
   }
 
   /**

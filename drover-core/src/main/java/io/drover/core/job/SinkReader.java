@@ -140,11 +140,17 @@ final class SinkReader {
   }
 
   private static Map<String, String> headers(Section sink) {
-    Section headers = sink.section("headers", "an object of header names to string values");
     Map<String, String> result = new LinkedHashMap<>();
-    if (headers == null) {
+    JsonNode given = sink.get("headers");
+    if (given == null) {
       return Collections.unmodifiableMap(result);
     }
+    if (!given.isObject()) {
+      String expected = "an object of header names to string values";
+      sink.problems().add(sink.path("headers"), Values.HIDDEN, expected);
+      return Collections.unmodifiableMap(result);
+    }
+    Section headers = Section.of(given, sink.path("headers"), "", sink.problems());
     Iterator<Map.Entry<String, JsonNode>> fields = headers.node().fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
