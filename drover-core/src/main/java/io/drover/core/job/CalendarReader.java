@@ -36,10 +36,17 @@ final class CalendarReader {
       return null;
     }
     CalendarSpec spec = calendar.node().has("cron") ? fromCron(calendar) : fromFields(calendar);
-    if (spec == null || problems.total() != before) {
-      return null;
-    }
-    Optional<String> impossible = Schedules.impossibility(spec);
+    return problems.total() == before ? possible(spec, value, path, problems) : null;
+  }
+
+  /** A cron expression at path as a calendar, or null when it is not one (recorded). */
+  static CalendarSpec cron(JsonNode value, String path, Problems problems) {
+    return possible(parseCron(value, path, problems), value, path, problems);
+  }
+
+  private static CalendarSpec possible(
+      CalendarSpec spec, JsonNode value, String path, Problems problems) {
+    Optional<String> impossible = spec == null ? Optional.empty() : Schedules.impossibility(spec);
     if (impossible.isPresent()) {
       problems.add(path, Values.show(value), "a calendar that can fire, but " + impossible.get());
       return null;
@@ -47,8 +54,7 @@ final class CalendarReader {
     return spec;
   }
 
-  /** A cron expression at path as a calendar, or null when it is not one (recorded). */
-  static CalendarSpec cron(JsonNode value, String path, Problems problems) {
+  private static CalendarSpec parseCron(JsonNode value, String path, Problems problems) {
     String expression =
         Values.text(value, path, "a cron expression with 5 or 6 fields", false, problems);
     if (expression == null) {
@@ -71,7 +77,9 @@ final class CalendarReader {
     String comment = calendar.text("comment", "a string");
     JsonNode expression = calendar.required("cron", "a cron expression with 5 or 6 fields");
     CalendarSpec spec =
-        expression == null ? null : cron(expression, calendar.path("cron"), calendar.problems());
+        expression == null
+            ? null
+            : parseCron(expression, calendar.path("cron"), calendar.problems());
     if (spec == null) {
       return null;
     }

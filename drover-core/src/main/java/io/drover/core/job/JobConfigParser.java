@@ -71,39 +71,13 @@ public final class JobConfigParser {
   public JobConfig parse(InputStream json, PayloadListener listener) {
     Problems problems = new Problems();
     ObjectNode fields = MAPPER.createObjectNode();
-    boolean payloadSeen = false;
-    JsonParser parser = null;
-    try (JsonParser p = MAPPER.createParser(json)) {
-      parser = p;
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        problems.add(
-            "$", shownStart(p), "a Job document: a JSON object {\"id\", \"payload\", ...}");
-        problems.throwIfAny();
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        if (name.equals("payload")) {
-          payloadSeen = true;
-          readPayload(p, listener, problems);
-        } else if (FIELDS.contains(name)) {
-          fields.set(name, p.readValueAsTree());
-        } else {
-          problems.add(Section.unknownField(Values.field("$", name), FIELDS));
-          p.skipChildren();
-        }
-      }
-      JsonToken after = p.nextToken();
-      if (after != null) {
-        problems.add(
-            "$",
-            null,
-            "the end of the document after the Job object" + at(p.currentTokenLocation()));
-      }
+    boolean payloadSeen;
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      payloadSeen = readDocument(parser, fields, listener, problems);
     } catch (JsonProcessingException e) {
       // Past a syntax error nothing more can be read: checks of missing fields would only mislead.
-      problems.add(malformed(e, parser));
-      problems.throwIfAny();
+      problems.add(malformed(e));
+      throw problems.exception();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -114,6 +88,39 @@ public final class JobConfigParser {
     JobConfig config = assemble(document);
     problems.throwIfAny();
     return config;
+  }
+
+  /**
+   * Streams the payload to the listener and keeps the other top-level fields, all small, in fields.
+   * Returns whether the document has a payload.
+   */
+  private boolean readDocument(
+      JsonParser parser, ObjectNode fields, PayloadListener listener, Problems problems)
+      throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      problems.add(
+          "$", shownStart(parser), "a Job document: a JSON object {\"id\", \"payload\", ...}");
+      throw problems.exception();
+    }
+    boolean payloadSeen = false;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      parser.nextToken();
+      if (name.equals("payload")) {
+        payloadSeen = true;
+        readPayload(parser, listener, problems);
+      } else if (FIELDS.contains(name)) {
+        fields.set(name, parser.readValueAsTree());
+      } else {
+        problems.add(Section.unknownField(Values.field("$", name), FIELDS));
+        parser.skipChildren();
+      }
+    }
+    if (parser.nextToken() != null) {
+      String expected = "the end of the document after the Job object";
+      problems.add("$", null, expected + at(parser.currentTokenLocation()));
+    }
+    return payloadSeen;
   }
 
   private void readPayload(JsonParser parser, PayloadListener listener, Problems problems)
@@ -127,7 +134,9 @@ public final class JobConfigParser {
       return;
     }
     long index = 0;
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY && token != null;
+        token = parser.nextToken()) {
       JsonNode value = parser.readValueAsTree();
       PayloadItemConfig item = items.read(value, Values.index(path, index), problems);
       if (item != null && problems.isEmpty()) {
@@ -175,8 +184,9 @@ public final class JobConfigParser {
     return token == JsonToken.START_ARRAY ? "[...]" : Values.show(parser.readValueAsTree());
   }
 
-  private static Problem malformed(JsonProcessingException e, JsonParser parser) {
-    String path = parser == null ? "$" : pathOf(parser.getParsingContext());
+  private static Problem malformed(JsonProcessingException e) {
+    String path =
+        e.getProcessor() instanceof JsonParser parser ? pathOf(parser.getParsingContext()) : "$";
     String firstLine = e.getOriginalMessage().lines().findFirst().orElse("");
     // A bare token may be a secret the user forgot to quote: say what it is, not what it says.
     String reason = UNRECOGNIZED_TOKEN.matcher(firstLine).replaceAll("$1");

@@ -31,21 +31,23 @@ final class Problems {
   }
 
   void throwIfAny() {
-    if (listed.isEmpty()) {
-      return;
+    if (!listed.isEmpty()) {
+      throw exception();
     }
+  }
+
+  /** The exception listing the problems so far; there must be at least one. */
+  InvalidDocumentException exception() {
     List<Problem> all = new ArrayList<>(listed);
     if (omitted > 0) {
-      all.add(
-          new Problem(
-              "$",
-              null,
-              "fewer problems: only the first "
-                  + LIMIT
-                  + " are listed, "
-                  + omitted
-                  + " more were omitted"));
+      String expected =
+          "fewer problems: only the first "
+              + LIMIT
+              + " are listed, "
+              + omitted
+              + " more were found";
+      all.add(new Problem("$", null, expected));
     }
-    throw new InvalidDocumentException(all);
+    return new InvalidDocumentException(all);
   }
 }
