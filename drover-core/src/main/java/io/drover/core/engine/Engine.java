@@ -1,0 +1,99 @@
+package io.drover.core.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.core.Ids;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.NewRun;
+import io.drover.core.store.RunRecord;
+import io.drover.core.store.Store;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes Runs: starts JobRuns and standalone Runs, pauses, resumes and ends JobRuns, and on
+ * start recovers from a crash (attempts left RUNNING by a dead process are ABANDONED and their
+ * Runs run again).
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineParts parts;
+  private final Ids ids;
+  private final Dispatcher dispatcher;
+  private final Watchdog watchdog;
+  private boolean started;
+
+  public Engine(EngineParts parts, ObjectMapper json) {
+    this.parts = parts;
+    this.ids = new Ids(parts.clock());
+    Outcomes outcomes = new Outcomes(parts.settings(), parts.clock(), json);
+    AttemptRunner runner =
+        new AttemptRunner(parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
+    this.dispatcher = new Dispatcher(parts, outcomes, runner);
+    this.watchdog = new Watchdog(dispatcher, parts.settings().watchdogInterval());
+  }
+
+  public synchronized Engine start() {
+    if (!started) {
+      int abandoned = parts.store().abandonRunningAttempts(parts.clock().now());
+      if (abandoned > 0) {
+        LOG.info("{} attempts were running when the server stopped; their Runs will run again", abandoned);
+      }
+      dispatcher.start();
+      watchdog.start();
+      started = true;
+    }
+    return this;
+  }
+
+  public Ids ids() {
+    return ids;
+  }
+
+  public EngineSettings settings() {
+    return parts.settings();
+  }
+
+  /** Creates the JobRun and its Runs (ConflictException if the Job is paused or busy). */
+  public JobRunRecord startJobRun(Store.NewJobRun jobRun) {
+    JobRunRecord created = parts.store().createJobRun(jobRun);
+    dispatcher.wakeUp();
+    return created;
+  }
+
+  public RunRecord startRun(String project, NewRun run) {
+    RunRecord created = parts.store().createStandaloneRun(ids.next(), project, run, parts.clock().now());
+    dispatcher.wakeUp();
+    return created;
+  }
+
+  /** Pauses a RUNNING JobRun; its running attempts are canceled without using up an attempt. */
+  public List<String> pauseJobRun(String jobRunId) {
+    return dispatcher.cancelWith(() -> parts.store().pauseJobRun(jobRunId, parts.clock().now()));
+  }
+
+  public boolean resumeJobRun(String jobRunId) {
+    boolean resumed = parts.store().resumeJobRun(jobRunId, parts.clock().now());
+    dispatcher.wakeUp();
+    return resumed;
+  }
+
+  /** Ends an active JobRun as TERMINATED or CANCELED; a JobRun that already ended is left alone. */
+  public List<String> endJobRun(String jobRunId, JobRunStatus status, String reason) {
+    return dispatcher.cancelWith(
+        () -> parts.store().endJobRun(jobRunId, status, reason, parts.clock().now()));
+  }
+
+  /** Attempts this engine is executing or committing now. */
+  public int inFlight() {
+    return dispatcher.inFlightCount();
+  }
+
+  @Override
+  public synchronized void close() {
+    watchdog.close();
+    dispatcher.close();
+    parts.executor().close();
+  }
+}

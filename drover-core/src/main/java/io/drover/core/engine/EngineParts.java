@@ -1,0 +1,15 @@
+package io.drover.core.engine;
+
+import io.drover.core.Clock;
+import io.drover.core.artifact.ArtifactStore;
+import io.drover.core.project.ProjectRegistry;
+import io.drover.core.store.Store;
+
+/** What an engine is made of. */
+public record EngineParts(
+    Store store,
+    ProjectRegistry projects,
+    AttemptExecutor executor,
+    ArtifactStore artifacts,
+    Clock clock,
+    EngineSettings settings) {}

@@ -1,0 +1,204 @@
+package io.drover.core.engine;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.drover.core.Clock;
+import io.drover.core.job.InvalidDocumentException;
+import io.drover.core.job.JobConfig;
+import io.drover.core.job.JobConfigParser;
+import io.drover.core.job.JobDocuments;
+import io.drover.core.job.Problem;
+import io.drover.core.project.ProjectRegistry;
+import io.drover.core.store.ConflictException;
+import io.drover.core.store.JobRecord;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.NotFoundException;
+import io.drover.core.store.Page;
+import io.drover.core.store.Store;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.job.PayloadItemConfig;
+import io.drover.core.store.PayloadRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * The Job lifecycle: save (create, replace, validate only), read, delete, trigger, pause, resume.
+ * Documents are parsed as streams and their payload goes to the store in batches, so a Job of any
+ * size is never held in memory whole.
+ */
+public final class Jobs {
+  private static final ObjectMapper PARAMETERS = new ObjectMapper();
+  private final Store store;
+  private final Engine engine;
+  private final ProjectRegistry projects;
+  private final Clock clock;
+
+  public Jobs(Store store, Engine engine, ProjectRegistry projects, Clock clock) {
+    this.store = store;
+    this.engine = engine;
+    this.projects = projects;
+    this.clock = clock;
+  }
+
+  /** The outcome of validating without saving. */
+  public record Validated(JobConfig config, long payloadSize) {}
+
+  public Validated validate(String project, InputStream document) {
+    long[] count = {0};
+    JobConfig config = parser(project).parse(document, (index, item) -> count[0]++);
+    return new Validated(config, count[0]);
+  }
+
+  public JobRecord create(String project, InputStream document) {
+    return save(project, null, document);
+  }
+
+  /** Replaces a Job; the document's id must be {@code jobId}. Running JobRuns keep their snapshot. */
+  public JobRecord replace(String project, String jobId, InputStream document) {
+    return save(project, jobId, document);
+  }
+
+  private JobRecord save(String project, String replacedId, InputStream document) {
+    JobConfigParser parser = parser(project);
+    return store.saveJob(
+        replacedId != null,
+        payload -> {
+          JobConfig config =
+              parser.parse(
+                  document,
+                  (index, item) ->
+                      payload.add(
+                          item.apiName(),
+                          item.parameters().toString(),
+                          item.maximumAttempts(),
+                          item.requestTimeout()));
+          if (replacedId != null && !replacedId.equals(config.id())) {
+            throw new InvalidDocumentException(
+                List.of(
+                    new Problem(
+                        "$.id",
+                        '"' + config.id() + '"',
+                        "the id of the Job being replaced, \"" + replacedId + "\"")));
+          }
+          return new JobRecord(
+              project,
+              config.id(),
+              JobStatus.ACTIVE,
+              JobDocuments.toJson(config, JobDocuments.Secrets.INCLUDED),
+              null,
+              0,
+              0,
+              clock.now(),
+              clock.now(),
+              null);
+        });
+  }
+
+  public JobRecord get(String project, String jobId) {
+    requireProject(project);
+    return store
+        .findJob(project, jobId)
+        .orElseThrow(() -> new NotFoundException("job '" + jobId + "' does not exist in project " + project));
+  }
+
+  public Page<JobRecord> list(String project, String cursor, int limit) {
+    requireProject(project);
+    return store.listJobs(project, cursor, limit);
+  }
+
+  /** Writes the Job document (secrets hidden) with its payload streamed from the store. */
+  public void writeDocument(JobRecord job, JsonGenerator out) throws IOException {
+    ObjectNode config =
+        JobDocuments.toTree(JobDocuments.fromStoredJson(job.configJson()), JobDocuments.Secrets.REDACTED);
+    out.writeStartObject();
+    for (var fields = config.fields(); fields.hasNext(); ) {
+      var field = fields.next();
+      out.writeFieldName(field.getKey());
+      out.writeTree(field.getValue());
+    }
+    out.writeArrayFieldStart("payload");
+    try {
+      store.forEachPayloadItem(
+          job.payloadId(),
+          row -> {
+            try {
+              JobDocuments.write(out, item(row));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+  }
+
+  private static PayloadItemConfig item(PayloadRow row) throws IOException {
+    return new PayloadItemConfig(
+        row.apiName(),
+        (ObjectNode) PARAMETERS.readTree(row.parametersJson()),
+        row.maximumAttempts(),
+        row.requestTimeout());
+  }
+
+  /** Deletes a Job; its active JobRun is canceled first, so nothing keeps executing. */
+  public void delete(String project, String jobId) {
+    get(project, jobId);
+    store
+        .activeJobRun(project, jobId)
+        .ifPresent(jobRun -> engine.endJobRun(jobRun.id(), JobRunStatus.CANCELED, "job deleted"));
+    if (!store.deleteJob(project, jobId)) {
+      throw new NotFoundException("job '" + jobId + "' does not exist in project " + project);
+    }
+  }
+
+  public JobRunRecord trigger(String project, String jobId, Trigger trigger) {
+    JobRecord job = get(project, jobId);
+    if (job.status() == JobStatus.PAUSED) {
+      throw new ConflictException("job '" + jobId + "' is paused; resume it before triggering it");
+    }
+    JobConfig config = JobDocuments.fromStoredJson(job.configJson());
+    Integer cap = config.configuration().maximumConcurrentRequests();
+    return engine.startJobRun(
+        new Store.NewJobRun(
+            engine.ids().next(),
+            project,
+            jobId,
+            trigger,
+            job.configJson(),
+            cap != null ? cap : engine.settings().defaultConcurrency(),
+            config.configuration().maximumAttempts(),
+            config.configuration().requestTimeout(),
+            clock.now()));
+  }
+
+  /** No new JobRuns start; the active JobRun (if running) pauses and its running attempts are canceled. */
+  public JobRecord pause(String project, String jobId) {
+    get(project, jobId);
+    store.setJobStatus(project, jobId, JobStatus.PAUSED, clock.now());
+    store.activeJobRun(project, jobId).ifPresent(jobRun -> engine.pauseJobRun(jobRun.id()));
+    return get(project, jobId);
+  }
+
+  public JobRecord resume(String project, String jobId) {
+    get(project, jobId);
+    store.setJobStatus(project, jobId, JobStatus.ACTIVE, clock.now());
+    store.activeJobRun(project, jobId).ifPresent(jobRun -> engine.resumeJobRun(jobRun.id()));
+    return get(project, jobId);
+  }
+
+  private JobConfigParser parser(String project) {
+    requireProject(project);
+    return new JobConfigParser(projects.apiNames(project));
+  }
+
+  private void requireProject(String project) {
+    if (!projects.hasProject(project)) {
+      throw new NotFoundException(
+          "project '" + project + "' does not exist; projects on this server: " + projects.projectNames());
+    }
+  }
+}

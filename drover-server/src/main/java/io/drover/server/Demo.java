@@ -1,0 +1,100 @@
+package io.drover.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/**
+ * {@code drover demo}: starts a server, saves the demo Job through the REST API, triggers it,
+ * prints its progress until the JobRun ends, then leaves the server running.
+ */
+final class Demo {
+  private static final String JOB_FILE = "/io/drover/examples/jobs/demo-echo.json";
+  private static final String JOB_ID = "demo-echo";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String api;
+
+  private Demo(String baseUrl) {
+    this.api = baseUrl + "/api/v1/projects/demo";
+  }
+
+  static void run(ServerSettings settings) throws Exception {
+    DroverServer server = DroverServer.start(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drover-shutdown"));
+    System.out.println("Drover is running at " + server.baseUrl());
+    new Demo(server.baseUrl()).show();
+    System.out.println();
+    System.out.println("The server keeps running (Ctrl-C stops it). Try:");
+    System.out.println("  curl " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/job-runs");
+    System.out.println("  curl -X POST " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/trigger");
+    Thread.currentThread().join();
+  }
+
+  private void show() throws IOException, InterruptedException {
+    byte[] document;
+    try (InputStream in = Demo.class.getResourceAsStream(JOB_FILE)) {
+      document = in.readAllBytes();
+    }
+    HttpResponse<String> saved = send("POST", "/jobs", document);
+    if (saved.statusCode() == 409) {
+      saved = send("PUT", "/jobs/" + JOB_ID, document);
+    }
+    expect(saved, 200, 201);
+    System.out.println("Saved Job '" + JOB_ID + "' (examples/jobs/demo-echo.json): 40 echo items, concurrency 4,"
+        + " items 7 and 13 fail on purpose and are retried, item 21 adds 5 items with extendPayload");
+    HttpResponse<String> triggered = send("POST", "/jobs/" + JOB_ID + "/trigger", null);
+    expect(triggered, 201);
+    String jobRunId = Views.JSON.readTree(triggered.body()).get("jobRunId").asText();
+    System.out.println("Triggered JobRun " + jobRunId);
+    JsonNode jobRun;
+    do {
+      Thread.sleep(300);
+      jobRun = Views.JSON.readTree(send("GET", "/job-runs/" + jobRunId, null).body());
+      printProgress(jobRun);
+    } while (jobRun.get("status").asText().equals("RUNNING"));
+    System.out.println();
+    System.out.println("JobRun " + jobRunId + " " + jobRun.get("status").asText() + ": " + jobRun.get("counts"));
+    JsonNode retried = Views.JSON.readTree(send("GET", "/runs/" + jobRunId + "-13", null).body());
+    System.out.println("Run " + jobRunId + "-13 took " + retried.get("attempts").size() + " attempts: "
+        + retried.get("attempts"));
+  }
+
+  private static void printProgress(JsonNode jobRun) {
+    JsonNode c = jobRun.get("counts");
+    long total = c.get("total").asLong();
+    long done = c.get("completed").asLong() + c.get("failed").asLong() + c.get("canceled").asLong();
+    int width = 40;
+    int filled = total == 0 ? width : (int) (width * done / total);
+    System.out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+        + "  running " + c.get("running").asLong() + "  failed " + c.get("failed").asLong() + "   ");
+    System.out.flush();
+  }
+
+  private HttpResponse<String> send(String method, String path, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path));
+    request.method(
+        method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void expect(HttpResponse<String> response, int... statuses) {
+    for (int status : statuses) {
+      if (response.statusCode() == status) {
+        return;
+      }
+    }
+    throw new IllegalStateException(
+        "demo: " + response.request().method() + " " + response.request().uri() + " answered "
+            + response.statusCode() + ": " + response.body());
+  }
+}

@@ -1,0 +1,76 @@
+package io.drover.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.drover.core.Clock;
+import io.drover.core.artifact.FileArtifactStore;
+import io.drover.core.engine.DirectExecutor;
+import io.drover.core.engine.Engine;
+import io.drover.core.engine.EngineParts;
+import io.drover.core.engine.Jobs;
+import io.drover.core.project.ProjectRegistry;
+import io.drover.core.store.Store;
+import io.drover.core.store.sqlite.SqliteStore;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+/** One Drover server: store, engine and HTTP API, started and stopped together. */
+public final class DroverServer implements AutoCloseable {
+  private final ServerSettings settings;
+  private final Store store;
+  private final Engine engine;
+  private final Javalin http;
+
+  private DroverServer(ServerSettings settings, ProjectRegistry projects, Clock clock) {
+    this.settings = settings;
+    try {
+      Files.createDirectories(settings.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
+    }
+    ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    this.store = SqliteStore.open(settings.dataDir());
+    FileArtifactStore artifacts = new FileArtifactStore(settings.dataDir().resolve("artifacts"));
+    this.engine =
+        new Engine(
+            new EngineParts(store, projects, new DirectExecutor(), artifacts, clock, settings.engine()),
+            json);
+    Jobs jobs = new Jobs(store, engine, projects, clock);
+    Handlers handlers = new Handlers(new Handlers.Parts(store, engine, jobs, projects, artifacts, settings));
+    this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
+  }
+
+  /** Starts a server with every Project found on the class path. */
+  public static DroverServer start(ServerSettings settings) {
+    return start(settings, ProjectRegistry.discover(DroverServer.class.getClassLoader()), Clock.system());
+  }
+
+  public static DroverServer start(ServerSettings settings, ProjectRegistry projects, Clock clock) {
+    DroverServer server = new DroverServer(settings, projects, clock);
+    server.engine.start();
+    server.http.start(settings.host(), settings.port());
+    return server;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String baseUrl() {
+    return "http://" + settings.host() + ":" + port();
+  }
+
+  /** Attempts the engine is executing or committing now. */
+  public int inFlightCount() {
+    return engine.inFlight();
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    engine.close();
+    store.close();
+  }
+}

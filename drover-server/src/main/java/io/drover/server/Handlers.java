@@ -1,0 +1,30 @@
+package io.drover.server;
+
+import io.drover.core.artifact.ArtifactStore;
+import io.drover.core.engine.Engine;
+import io.drover.core.engine.Jobs;
+import io.drover.core.project.ProjectRegistry;
+import io.drover.core.store.Store;
+
+/** The request handlers, grouped by what they act on. */
+final class Handlers {
+  record Parts(
+      Store store,
+      Engine engine,
+      Jobs jobs,
+      ProjectRegistry projects,
+      ArtifactStore artifacts,
+      ServerSettings settings) {}
+
+  final SystemHandlers system;
+  final JobHandlers jobs;
+  final JobRunHandlers jobRuns;
+  final RunHandlers runs;
+
+  Handlers(Parts parts) {
+    this.system = new SystemHandlers(parts);
+    this.jobs = new JobHandlers(parts);
+    this.jobRuns = new JobRunHandlers(parts);
+    this.runs = new RunHandlers(parts);
+  }
+}

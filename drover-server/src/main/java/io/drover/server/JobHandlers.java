@@ -1,0 +1,113 @@
+package io.drover.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.engine.Jobs;
+import io.drover.core.engine.Trigger;
+import io.drover.core.store.JobRecord;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.Page;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+final class JobHandlers {
+  private final Handlers.Parts parts;
+  private final Jobs jobs;
+
+  JobHandlers(Handlers.Parts parts) {
+    this.parts = parts;
+    this.jobs = parts.jobs();
+  }
+
+  void create(Context ctx) {
+    String project = ctx.pathParam("project");
+    if ("true".equals(ctx.queryParam("dryRun"))) {
+      Jobs.Validated validated = jobs.validate(project, body(ctx));
+      ObjectNode body = Views.object();
+      body.put("valid", true);
+      body.put("id", validated.config().id());
+      body.put("payloadSize", validated.payloadSize());
+      Requests.json(ctx, 200, body);
+      return;
+    }
+    Requests.json(ctx, 201, summary(jobs.create(project, body(ctx))));
+  }
+
+  void replace(Context ctx) {
+    JobRecord job = jobs.replace(ctx.pathParam("project"), ctx.pathParam("jobId"), body(ctx));
+    Requests.json(ctx, 200, summary(job));
+  }
+
+  void list(Context ctx) {
+    Page<JobRecord> page =
+        jobs.list(ctx.pathParam("project"), Requests.cursor(ctx), Requests.limit(ctx));
+    List<ObjectNode> items = page.items().stream().map(this::summary).toList();
+    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+  }
+
+  /** The Job's state and its whole document, payload streamed from the store. */
+  void get(Context ctx) throws IOException {
+    JobRecord job = jobs.get(ctx.pathParam("project"), ctx.pathParam("jobId"));
+    ObjectNode summary = summary(job);
+    ctx.status(200).contentType("application/json");
+    OutputStream out = ctx.outputStream();
+    try (JsonGenerator gen = Views.JSON.getFactory().createGenerator(out)) {
+      gen.writeStartObject();
+      var fields = summary.fields();
+      while (fields.hasNext()) {
+        var field = fields.next();
+        gen.writeFieldName(field.getKey());
+        gen.writeTree(field.getValue());
+      }
+      gen.writeFieldName("document");
+      jobs.writeDocument(job, gen);
+      gen.writeEndObject();
+    }
+  }
+
+  void delete(Context ctx) {
+    jobs.delete(ctx.pathParam("project"), ctx.pathParam("jobId"));
+    ctx.status(204);
+  }
+
+  void trigger(Context ctx) {
+    JobRunRecord jobRun = jobs.trigger(ctx.pathParam("project"), ctx.pathParam("jobId"), Trigger.MANUAL);
+    ObjectNode body = Views.object();
+    body.put("jobRunId", jobRun.id());
+    Requests.json(ctx, 201, body);
+  }
+
+  void pause(Context ctx) {
+    Requests.json(ctx, 200, summary(jobs.pause(ctx.pathParam("project"), ctx.pathParam("jobId"))));
+  }
+
+  void resume(Context ctx) {
+    Requests.json(ctx, 200, summary(jobs.resume(ctx.pathParam("project"), ctx.pathParam("jobId"))));
+  }
+
+  private java.io.InputStream body(Context ctx) {
+    return Requests.body(ctx, parts.settings().maxRequestBytes());
+  }
+
+  private ObjectNode summary(JobRecord job) {
+    ObjectNode node = Views.object();
+    node.put("id", job.id());
+    node.put("project", job.project());
+    node.put("status", job.status().name());
+    node.put("version", job.version());
+    node.put("payloadSize", job.payloadSize());
+    Views.time(node, "createdAt", job.createdAt());
+    Views.time(node, "updatedAt", job.updatedAt());
+    Views.time(node, "nextFireAt", job.nextFireAt());
+    Page<JobRunRecord> last = parts.store().listJobRuns(job.project(), job.id(), null, 1);
+    if (last.items().isEmpty()) {
+      node.putNull("lastJobRun");
+    } else {
+      JobRunRecord jobRun = last.items().get(0);
+      node.set("lastJobRun", Views.jobRun(jobRun, parts.store().countRuns(jobRun.id())));
+    }
+    return node;
+  }
+}

@@ -1,0 +1,62 @@
+package io.drover.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.engine.JobRunStatus;
+import io.drover.core.engine.RunStatus;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.NotFoundException;
+import io.drover.core.store.Page;
+import io.drover.core.store.RunRecord;
+import io.javalin.http.Context;
+import java.util.List;
+
+final class JobRunHandlers {
+  private final Handlers.Parts parts;
+
+  JobRunHandlers(Handlers.Parts parts) {
+    this.parts = parts;
+  }
+
+  void listOfJob(Context ctx) {
+    String project = ctx.pathParam("project");
+    String jobId = ctx.pathParam("jobId");
+    parts.jobs().get(project, jobId);
+    Page<JobRunRecord> page =
+        parts.store().listJobRuns(project, jobId, Requests.cursor(ctx), Requests.limit(ctx));
+    List<ObjectNode> items =
+        page.items().stream().map(jr -> Views.jobRun(jr, parts.store().countRuns(jr.id()))).toList();
+    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+  }
+
+  void get(Context ctx) {
+    JobRunRecord jobRun = find(ctx);
+    Requests.json(ctx, 200, Views.jobRun(jobRun, parts.store().countRuns(jobRun.id())));
+  }
+
+  /** Ends the JobRun as TERMINATED; terminating one that already ended changes nothing. */
+  void terminate(Context ctx) {
+    JobRunRecord jobRun = find(ctx);
+    parts.engine().endJobRun(jobRun.id(), JobRunStatus.TERMINATED, "terminated by request");
+    JobRunRecord now = find(ctx);
+    Requests.json(ctx, 200, Views.jobRun(now, parts.store().countRuns(now.id())));
+  }
+
+  void runs(Context ctx) {
+    JobRunRecord jobRun = find(ctx);
+    RunStatus status = Requests.enumParam(ctx, "status", RunStatus.class);
+    String apiName = ctx.queryParam("apiName");
+    Page<RunRecord> page =
+        parts.store().listRuns(jobRun.id(), status, apiName, Requests.cursor(ctx), Requests.limit(ctx));
+    List<ObjectNode> items = page.items().stream().map(run -> Views.run(run, null)).toList();
+    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+  }
+
+  private JobRunRecord find(Context ctx) {
+    String project = ctx.pathParam("project");
+    String id = ctx.pathParam("jobRunId");
+    return parts
+        .store()
+        .findJobRun(project, id)
+        .orElseThrow(() -> new NotFoundException("job run '" + id + "' does not exist in project " + project));
+  }
+}

@@ -1,0 +1,102 @@
+package io.drover.server;
+
+import io.drover.core.job.InvalidDocumentException;
+import io.drover.core.job.Problem;
+import io.drover.core.store.ConflictException;
+import io.drover.core.store.NotFoundException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The route table of the REST API, and the one place exceptions become HTTP errors. */
+final class Routes {
+  private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+  private static final String P = "/api/v1/projects/{project}";
+
+  private Routes() {}
+
+  static void configure(JavalinConfig config, Handlers h, ServerSettings settings) {
+    config.startup.showJavalinBanner = false;
+    config.http.maxRequestSize = settings.maxRequestBytes();
+    var r = config.routes;
+    r.get("/api/v1/health", h.system::health);
+    r.get("/api/v1/projects", h.system::projects);
+    r.get("/api/v1/schemas/job.json", h.system::jobSchema);
+
+    r.post(P + "/jobs", h.jobs::create);
+    r.get(P + "/jobs", h.jobs::list);
+    r.get(P + "/jobs/{jobId}", h.jobs::get);
+    r.put(P + "/jobs/{jobId}", h.jobs::replace);
+    r.delete(P + "/jobs/{jobId}", h.jobs::delete);
+    r.post(P + "/jobs/{jobId}/trigger", h.jobs::trigger);
+    r.post(P + "/jobs/{jobId}/pause", h.jobs::pause);
+    r.post(P + "/jobs/{jobId}/resume", h.jobs::resume);
+    r.get(P + "/jobs/{jobId}/job-runs", h.jobRuns::listOfJob);
+
+    r.get(P + "/job-runs/{jobRunId}", h.jobRuns::get);
+    r.post(P + "/job-runs/{jobRunId}/terminate", h.jobRuns::terminate);
+    r.get(P + "/job-runs/{jobRunId}/runs", h.jobRuns::runs);
+
+    r.post(P + "/runs", h.runs::create);
+    r.get(P + "/runs/{runId}", h.runs::get);
+    r.get(P + "/runs/{runId}/attempts/{attempt}/logs", h.runs::logs);
+
+    r.exception(InvalidDocumentException.class, Routes::invalid);
+    r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.path()));
+    r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), null));
+    r.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), null));
+    r.exception(Exception.class, Routes::unexpected);
+    r.error(404, "*", ctx -> {
+      if (ctx.result() == null) {
+        error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+      }
+    });
+    r.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+  }
+
+  private static void invalid(InvalidDocumentException e, Context ctx) {
+    ObjectNode body = errorBody("invalid_document", e.getMessage(), e.problems().get(0).path());
+    ArrayNode problems = ((ObjectNode) body.get("error")).putArray("problems");
+    for (Problem problem : e.problems()) {
+      ObjectNode p = problems.addObject();
+      p.put("path", problem.path());
+      p.put("message", problem.message());
+    }
+    ctx.status(400).contentType("application/json").result(body.toString());
+  }
+
+  private static void unexpected(Exception e, Context ctx) {
+    Throwable cause = e;
+    while (cause != null) {
+      if (cause instanceof BodyTooLargeException tooLarge) {
+        error(ctx, 413, "too_large", tooLarge.getMessage(), null);
+        return;
+      }
+      if (cause instanceof InvalidDocumentException invalid) {
+        invalid(invalid, ctx);
+        return;
+      }
+      cause = cause.getCause();
+    }
+    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+    error(ctx, 500, "internal", "internal error: " + e.getClass().getSimpleName() + " (see the server log)", null);
+  }
+
+  static void error(Context ctx, int status, String code, String message, String path) {
+    ctx.status(status).contentType("application/json").result(errorBody(code, message, path).toString());
+  }
+
+  private static ObjectNode errorBody(String code, String message, String path) {
+    ObjectNode body = Views.object();
+    ObjectNode error = body.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    if (path != null) {
+      error.put("path", path);
+    }
+    return body;
+  }
+}

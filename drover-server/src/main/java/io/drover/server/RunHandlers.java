@@ -1,0 +1,135 @@
+package io.drover.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.job.Configuration;
+import io.drover.core.store.AttemptRecord;
+import io.drover.core.store.NewRun;
+import io.drover.core.store.NotFoundException;
+import io.drover.core.store.RunRecord;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+final class RunHandlers {
+  private static final long MAX_RUN_BODY = 4L * 1024 * 1024;
+  private static final Set<String> FIELDS = Set.of("apiName", "parameters", "retry", "requestTimeout");
+
+  private final Handlers.Parts parts;
+
+  RunHandlers(Handlers.Parts parts) {
+    this.parts = parts;
+  }
+
+  /** Starts a standalone Run: {"apiName", "parameters"?, "retry": {"maximumAttempts"}?, "requestTimeout"?}. */
+  void create(Context ctx) throws IOException {
+    String project = ctx.pathParam("project");
+    if (!parts.projects().hasProject(project)) {
+      throw new NotFoundException("project '" + project + "' does not exist");
+    }
+    JsonNode body;
+    try (InputStream in = Requests.body(ctx, Math.min(MAX_RUN_BODY, parts.settings().maxRequestBytes()))) {
+      body = Views.JSON.readTree(in);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest("$", "the body is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw ApiException.badRequest("$", "expected a JSON object {\"apiName\", \"parameters\"}");
+    }
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FIELDS.contains(name)) {
+        throw ApiException.badRequest("$." + name, "unknown field; expected one of " + FIELDS);
+      }
+    }
+    JsonNode apiName = body.get("apiName");
+    List<String> apis = parts.projects().apiNames(project);
+    if (apiName == null || !apiName.isTextual() || !apis.contains(apiName.asText())) {
+      throw ApiException.badRequest(
+          "$.apiName", "apiName = " + apiName + ": expected one of the APIs of project " + project + ": " + apis);
+    }
+    JsonNode parameters = body.get("parameters");
+    if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
+      throw ApiException.badRequest("$.parameters", "parameters = " + shorten(parameters) + ": expected a JSON object");
+    }
+    JsonNode retry = body.get("retry");
+    if (retry != null && !retry.isNull()
+        && (!retry.isObject() || retry.size() != 1 || !retry.has("maximumAttempts"))) {
+      throw ApiException.badRequest("$.retry", "expected {\"maximumAttempts\": 1 to 100}");
+    }
+    int maximumAttempts =
+        retry == null || retry.isNull()
+            ? Configuration.DEFAULT_MAXIMUM_ATTEMPTS
+            : whole(retry.get("maximumAttempts"), "$.retry.maximumAttempts", Configuration.MAX_MAXIMUM_ATTEMPTS);
+    int requestTimeout =
+        body.hasNonNull("requestTimeout")
+            ? whole(body.get("requestTimeout"), "$.requestTimeout", Configuration.MAX_REQUEST_TIMEOUT)
+            : Configuration.DEFAULT_REQUEST_TIMEOUT;
+    String parametersJson = parameters == null || parameters.isNull() ? "{}" : parameters.toString();
+    RunRecord run =
+        parts.engine().startRun(project, new NewRun(apiName.asText(), parametersJson, maximumAttempts, requestTimeout));
+    ObjectNode created = Views.object();
+    created.put("runId", run.id());
+    Requests.json(ctx, 201, created);
+  }
+
+  void get(Context ctx) {
+    RunRecord run = find(ctx);
+    List<AttemptRecord> attempts = parts.store().listAttempts(run.id());
+    Requests.json(ctx, 200, Views.run(run, attempts));
+  }
+
+  /** The attempt's log lines as JSON Lines (empty if it logged nothing). */
+  void logs(Context ctx) throws IOException {
+    RunRecord run = find(ctx);
+    int number = attemptNumber(ctx);
+    if (parts.store().listAttempts(run.id()).stream().noneMatch(a -> a.number() == number)) {
+      throw new NotFoundException("run " + run.id() + " has no attempt " + number + " (it has " + run.attemptCount() + ")");
+    }
+    Optional<InputStream> logs = parts.artifacts().openLogs(run.id(), number);
+    ctx.status(200).contentType("application/x-ndjson");
+    if (logs.isPresent()) {
+      ctx.result(logs.get());
+    } else {
+      ctx.result("");
+    }
+  }
+
+  private RunRecord find(Context ctx) {
+    String project = ctx.pathParam("project");
+    String id = ctx.pathParam("runId");
+    return parts
+        .store()
+        .findRun(project, id)
+        .orElseThrow(() -> new NotFoundException("run '" + id + "' does not exist in project " + project));
+  }
+
+  private static int attemptNumber(Context ctx) {
+    String value = ctx.pathParam("attempt");
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= 1) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("attempt", "attempt = '" + value + "': expected an attempt number, 1 or more");
+  }
+
+  private static int whole(JsonNode value, String path, int max) {
+    if (value == null || !value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > max) {
+      throw ApiException.badRequest(path, path + " = " + shorten(value) + ": expected a whole number from 1 to " + max);
+    }
+    return value.asInt();
+  }
+
+  private static String shorten(JsonNode value) {
+    String text = String.valueOf(value);
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+}

@@ -1,0 +1,138 @@
+package io.drover.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.core.engine.EngineSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** A real server on a free port with its own SQLite data directory, and a small HTTP client for it. */
+final class TestServer implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  final DroverServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  TestServer(Path dataDir) {
+    this(dataDir, ServerSettings.defaults());
+  }
+
+  TestServer(Path dataDir, ServerSettings base) {
+    EngineSettings engine =
+        base.engine().withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+    this.server = DroverServer.start(base.withPort(0).withDataDir(dataDir).withEngine(engine));
+  }
+
+  record Response(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Response get(String path) {
+    return send("GET", path, null);
+  }
+
+  Response post(String path, String body) {
+    return send("POST", path, body);
+  }
+
+  Response put(String path, String body) {
+    return send("PUT", path, body);
+  }
+
+  Response delete(String path) {
+    return send("DELETE", path, null);
+  }
+
+  Response send(String method, String path, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(method + " " + path + " failed", e);
+    }
+  }
+
+  /** POSTs a Job to the demo project and asserts it was created. */
+  void createJob(String document) {
+    Response created = post("/api/v1/projects/demo/jobs", document);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
+  String trigger(String jobId) {
+    Response response = post("/api/v1/projects/demo/jobs/" + jobId + "/trigger", null);
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    return response.json().get("jobRunId").asText();
+  }
+
+  JsonNode jobRun(String jobRunId) {
+    Response response = get("/api/v1/projects/demo/job-runs/" + jobRunId);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  JsonNode run(String runId) {
+    Response response = get("/api/v1/projects/demo/runs/" + runId);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+
+  JsonNode awaitJobRun(String jobRunId, Predicate<JsonNode> condition) {
+    return await(() -> jobRun(jobRunId), condition, "JobRun " + jobRunId);
+  }
+
+  JsonNode awaitEnded(String jobRunId) {
+    return awaitJobRun(jobRunId, jr -> !jr.get("status").asText().equals("RUNNING"));
+  }
+
+  JsonNode awaitRun(String runId, Predicate<JsonNode> condition) {
+    return await(() -> run(runId), condition, "run " + runId);
+  }
+
+  /** Polls until the condition holds; fails with the last value seen after a generous limit. */
+  static <T> T await(Supplier<T> probe, Predicate<T> condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    T value = probe.get();
+    while (!condition.test(value)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("gave up waiting on " + what + "; last seen: " + value);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      value = probe.get();
+    }
+    return value;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
