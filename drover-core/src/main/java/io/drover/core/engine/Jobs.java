@@ -7,6 +7,7 @@ import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobConfigParser;
 import io.drover.core.job.JobDocuments;
 import io.drover.core.job.Problem;
+import io.drover.core.job.RedactedSecrets;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.store.ConflictException;
 import io.drover.core.store.JobRecord;
@@ -62,10 +63,14 @@ public final class Jobs {
 
   private JobRecord save(String project, String replacedId, InputStream document) {
     JobConfigParser parser = parser(project);
+    JobConfig stored =
+        replacedId == null
+            ? null
+            : store.findJob(project, replacedId).map(job -> JobDocuments.fromStoredJson(job.configJson())).orElse(null);
     return store.saveJob(
         replacedId != null,
         payload -> {
-          JobConfig config =
+          JobConfig parsed =
               parser.parse(
                   document,
                   (index, item) ->
@@ -74,6 +79,7 @@ public final class Jobs {
                           item.parameters().toString(),
                           item.maximumAttempts(),
                           item.requestTimeout()));
+          JobConfig config = RedactedSecrets.keepStored(parsed, stored);
           if (replacedId != null && !replacedId.equals(config.id())) {
             throw new InvalidDocumentException(
                 List.of(
