@@ -8,6 +8,7 @@ import io.drover.core.engine.DirectExecutor;
 import io.drover.core.engine.Engine;
 import io.drover.core.engine.EngineParts;
 import io.drover.core.engine.Jobs;
+import io.drover.core.project.ProjectJars;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.store.Store;
 import io.drover.core.store.sqlite.SqliteStore;
@@ -42,9 +43,10 @@ public final class DroverServer implements AutoCloseable {
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
   }
 
-  /** Starts a server with every Project found on the class path. */
+  /** Starts a server with every Project found on the class path and in the projects directory. */
   public static DroverServer start(ServerSettings settings) {
-    return start(settings, ProjectRegistry.discover(DroverServer.class.getClassLoader()), Clock.system());
+    ClassLoader loader = ProjectJars.loader(settings.projectsDir(), DroverServer.class.getClassLoader());
+    return start(settings, ProjectRegistry.discover(loader), Clock.system());
   }
 
   public static DroverServer start(ServerSettings settings, ProjectRegistry projects, Clock clock) {

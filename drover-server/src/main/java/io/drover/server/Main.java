@@ -17,10 +17,10 @@ import java.util.Properties;
 public final class Main {
   static final String USAGE =
       """
-      usage: drover server [--port N] [--data DIR] [--host H] [--slots N] [--config FILE]
+      usage: drover server [--port N] [--data DIR] [--projects DIR] [--host H] [--slots N] [--config FILE]
              drover demo   [--port N] [--data DIR]
       options may also come from a properties file (--config) and environment variables
-      DROVER_PORT, DROVER_DATA, DROVER_HOST, DROVER_SLOTS, DROVER_DEFAULT_CONCURRENCY,
+      DROVER_PORT, DROVER_DATA, DROVER_PROJECTS, DROVER_HOST, DROVER_SLOTS, DROVER_DEFAULT_CONCURRENCY,
       DROVER_MAX_REQUEST_BYTES, DROVER_RETRY_BACKOFF_MS (flags win over variables, variables over the file)""";
 
   private Main() {}

@@ -11,11 +11,13 @@ import java.util.Map;
  * ({@code --port 8080}).
  */
 public record ServerSettings(
-    String host, int port, Path dataDir, long maxRequestBytes, EngineSettings engine) {
+    String host, int port, Path dataDir, Path projectsDir, long maxRequestBytes, EngineSettings engine) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final Path DEFAULT_DATA_DIR = Path.of("data");
+  /** Users' Project jars; read at start-up if the directory exists. */
+  public static final Path DEFAULT_PROJECTS_DIR = Path.of("projects");
   public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024 * 1024;
 
   public ServerSettings {
@@ -29,23 +31,28 @@ public record ServerSettings(
 
   public static ServerSettings defaults() {
     return new ServerSettings(
-        DEFAULT_HOST, DEFAULT_PORT, DEFAULT_DATA_DIR, DEFAULT_MAX_REQUEST_BYTES, EngineSettings.defaults());
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DEFAULT_DATA_DIR,
+        DEFAULT_PROJECTS_DIR,
+        DEFAULT_MAX_REQUEST_BYTES,
+        EngineSettings.defaults());
   }
 
   public ServerSettings withPort(int value) {
-    return new ServerSettings(host, value, dataDir, maxRequestBytes, engine);
+    return new ServerSettings(host, value, dataDir, projectsDir, maxRequestBytes, engine);
   }
 
   public ServerSettings withDataDir(Path value) {
-    return new ServerSettings(host, port, value, maxRequestBytes, engine);
+    return new ServerSettings(host, port, value, projectsDir, maxRequestBytes, engine);
   }
 
   public ServerSettings withMaxRequestBytes(long value) {
-    return new ServerSettings(host, port, dataDir, value, engine);
+    return new ServerSettings(host, port, dataDir, projectsDir, value, engine);
   }
 
   public ServerSettings withEngine(EngineSettings value) {
-    return new ServerSettings(host, port, dataDir, maxRequestBytes, value);
+    return new ServerSettings(host, port, dataDir, projectsDir, maxRequestBytes, value);
   }
 
   /** Applies named options (from a file, the environment or flags); unknown names are errors. */
@@ -56,7 +63,10 @@ public record ServerSettings(
       String value = option.getValue();
       s =
           switch (name) {
-            case "host" -> new ServerSettings(value, s.port, s.dataDir, s.maxRequestBytes, s.engine);
+            case "host" ->
+                new ServerSettings(value, s.port, s.dataDir, s.projectsDir, s.maxRequestBytes, s.engine);
+            case "projects" ->
+                new ServerSettings(s.host, s.port, s.dataDir, Path.of(value), s.maxRequestBytes, s.engine);
             case "port" -> s.withPort(integer(name, value, source));
             case "data" -> s.withDataDir(Path.of(value));
             case "max-request-bytes" -> s.withMaxRequestBytes(integer(name, value, source));
@@ -67,7 +77,7 @@ public record ServerSettings(
             default ->
                 throw new IllegalArgumentException(
                     source + ": unknown option '" + name
-                        + "'; expected one of host, port, data, max-request-bytes, slots, default-concurrency, retry-backoff-ms");
+                        + "'; expected one of host, port, data, projects, max-request-bytes, slots, default-concurrency, retry-backoff-ms");
           };
     }
     return s;
