@@ -30,7 +30,8 @@ public interface Store extends AutoCloseable {
    * <p>Of the record {@code document} returns, the store takes project, id, configJson, nextFireAt
    * and the times: {@code createdAt} for a new Job ({@code updatedAt} if null), {@code updatedAt}
    * ({@code createdAt} if null) as the time of the save. A replace keeps the stored status and
-   * createdAt: editing a Job does not resume it. The payload is given seqs 1, 2, ... in order.
+   * createdAt: editing a Job does not resume it, so a replaced Job that is PAUSED keeps no
+   * nextFireAt (resuming computes it). The payload is given seqs 1, 2, ... in order.
    */
   JobRecord saveJob(boolean replace, Function<PayloadInserter, JobRecord> document);
 
@@ -42,7 +43,10 @@ public interface Store extends AutoCloseable {
   /** Streams a payload in order, reading it page by page. */
   void forEachPayloadItem(String payloadId, Consumer<PayloadRow> consumer);
 
-  /** Returns false if the Job did not exist. Its payload rows go with it; JobRuns are kept. */
+  /**
+   * Returns false if the Job did not exist. Its payload rows and skipped fires go with it; JobRuns
+   * are kept.
+   */
   boolean deleteJob(String project, String jobId);
 
   /** Returns false if the Job did not exist. */
@@ -50,6 +54,31 @@ public interface Store extends AutoCloseable {
 
   /** Sets when a Job's schedule fires next ({@code null}: never); nothing if it does not exist. */
   void setNextFireAt(String project, String jobId, Instant nextFireAt);
+
+  // ---- Schedules ---------------------------------------------------------------------------
+
+  /** How many skipped fires are kept per Job; older ones are dropped as new ones are recorded. */
+  int SKIPPED_FIRES_KEPT = 100;
+
+  /**
+   * ACTIVE Jobs whose nextFireAt is at or before {@code upTo}, earliest first, at most {@code
+   * limit} (clamped to 1..1000). Served by an index, so it stays cheap with many Jobs.
+   */
+  List<JobRecord> dueJobs(Instant upTo, int limit);
+
+  /**
+   * Applies scheduled fires, the whole list in one transaction. Each fire applies only if its Job
+   * still exists, is ACTIVE, and has the fire's version and expectedNextFireAt (otherwise STALE,
+   * nothing changes for it). An applied fire stores its nextFireAt, records its missedReason (if
+   * any) as a skipped fire, and starts its JobRun (if any) as {@link #createJobRun} does — or, when
+   * the Job already has an active JobRun, records a skipped fire instead, with a reason naming that
+   * JobRun. Returns one outcome per fire, in order. If any fire fails (a duplicate JobRun id, a
+   * database error), nothing of the list is applied.
+   */
+  List<FireOutcome> fire(List<ScheduledFire> fires);
+
+  /** A Job's skipped fires, most recently recorded first, at most {@code limit} (1..1000). */
+  List<SkippedFire> listSkippedFires(String project, String jobId, int limit);
 
   // ---- JobRuns -----------------------------------------------------------------------------
 

@@ -29,12 +29,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every Store must have; one thin subclass per database. */
-public abstract class StoreContractTest {
+public abstract class StoreContractTest implements ScheduleStoreContract {
   protected Store store;
   private StoreFixture at;
 
   /** A new, empty store. */
   protected abstract Store openStore();
+
+  @Override
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public StoreFixture at() {
+    return at;
+  }
 
   @BeforeEach
   void openTheStore() {

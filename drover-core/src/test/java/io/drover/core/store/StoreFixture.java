@@ -47,6 +47,56 @@ final class StoreFixture {
         });
   }
 
+  /** A Job of one item whose schedule fires next at {@code nextFireAt}. */
+  JobRecord saveScheduledJob(String id, Instant nextFireAt) {
+    return store.saveJob(
+        false,
+        payload -> {
+          payload.add("list", "{\"i\":1}", null, null);
+          JobRecord job = job(id);
+          return new JobRecord(
+              PROJECT, id, job.status(), job.configJson(), null, 0, 0, now, now, nextFireAt);
+        });
+  }
+
+  /** A fire of the Job as read, at its nextFireAt, starting a SCHEDULED JobRun. */
+  ScheduledFire fire(JobRecord job, Instant nextFireAt) {
+    return new ScheduledFire(
+        job.project(),
+        job.id(),
+        job.version(),
+        job.nextFireAt(),
+        nextFireAt,
+        job.nextFireAt(),
+        newJobRun(job.id(), Trigger.SCHEDULED),
+        null,
+        now);
+  }
+
+  /** A fire of the Job as read that starts nothing and records the fires it missed. */
+  ScheduledFire missed(JobRecord job, Instant nextFireAt, String reason) {
+    return new ScheduledFire(
+        job.project(),
+        job.id(),
+        job.version(),
+        job.nextFireAt(),
+        nextFireAt,
+        job.nextFireAt(),
+        null,
+        reason,
+        now);
+  }
+
+  NewJobRun newJobRun(String jobId, Trigger trigger) {
+    return new NewJobRun(
+        ids.next(), PROJECT, jobId, trigger, "{\"id\":\"" + jobId + "\"}", 2, MAX_ATTEMPTS, TIMEOUT,
+        now);
+  }
+
+  JobRecord stored(String jobId) {
+    return store.findJob(PROJECT, jobId).orElseThrow();
+  }
+
   JobRunRecord startJobRun(String jobId) {
     return startJobRun(jobId, 2);
   }

@@ -6,6 +6,7 @@ import io.drover.core.engine.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.ClaimedAttempt;
+import io.drover.core.store.FireOutcome;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
@@ -15,6 +16,8 @@ import io.drover.core.store.PayloadRow;
 import io.drover.core.store.RunCounts;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.RunnableGroup;
+import io.drover.core.store.ScheduledFire;
+import io.drover.core.store.SkippedFire;
 import io.drover.core.store.Store;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +38,7 @@ public abstract class JdbcStore implements Store {
   private final RunQueries runs = new RunQueries();
   private final DispatchQueries dispatch;
   private final FinishQueries finish = new FinishQueries();
+  private final ScheduleQueries schedules = new ScheduleQueries(jobRuns);
 
   protected JdbcStore(Transactions transactions, SqlDialect dialect) {
     this.tx = transactions;
@@ -82,6 +86,24 @@ public abstract class JdbcStore implements Store {
           jobs.setNextFireAt(c, project, jobId, nextFireAt);
           return null;
         });
+  }
+
+  @Override
+  public List<JobRecord> dueJobs(Instant upTo, int limit) {
+    return tx.read(c -> schedules.due(c, upTo, limit));
+  }
+
+  @Override
+  public List<FireOutcome> fire(List<ScheduledFire> fires) {
+    if (fires.isEmpty()) {
+      return List.of();
+    }
+    return tx.write(c -> schedules.fire(c, fires));
+  }
+
+  @Override
+  public List<SkippedFire> listSkippedFires(String project, String jobId, int limit) {
+    return tx.read(c -> schedules.skipped(c, project, jobId, limit));
   }
 
   @Override

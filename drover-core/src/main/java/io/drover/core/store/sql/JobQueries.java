@@ -96,7 +96,8 @@ final class JobQueries {
             old.version() + 1,
             old.createdAt(),
             updatedAt,
-            given.nextFireAt());
+            // A paused Job does not fire: resuming it computes its next fire from then.
+            old.status() == JobStatus.PAUSED ? null : given.nextFireAt());
     Sql.update(c, DELETE_PAYLOAD, old.payloadId());
     Sql.update(
         c,
@@ -151,6 +152,7 @@ final class JobQueries {
       return false;
     }
     Sql.update(c, DELETE_PAYLOAD, job.get().payloadId());
+    ScheduleQueries.deleteSkips(c, project, jobId);
     return Sql.update(c, "DELETE FROM jobs WHERE project = ? AND id = ?", project, jobId) == 1;
   }
 
