@@ -7,12 +7,14 @@ import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.Store;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes Runs: starts JobRuns and standalone Runs, pauses, resumes and ends JobRuns, and on
- * start recovers from a crash (attempts left RUNNING by a dead process are ABANDONED and their
+ * Executes Runs: starts JobRuns (on demand, and from schedules through its {@link Scheduler}) and
+ * standalone Runs, pauses, resumes and ends JobRuns, and on start recovers from a crash (attempts left RUNNING by a dead process are ABANDONED and their
  * Runs run again).
  */
 public final class Engine implements AutoCloseable {
@@ -22,9 +24,15 @@ public final class Engine implements AutoCloseable {
   private final Ids ids;
   private final Dispatcher dispatcher;
   private final Watchdog watchdog;
+  private final Scheduler scheduler;
   private boolean started;
 
   public Engine(EngineParts parts, ObjectMapper json) {
+    this(parts, json, new SplittableRandom());
+  }
+
+  /** {@code random} draws schedule jitter: seed it for repeatable tests. */
+  public Engine(EngineParts parts, ObjectMapper json, RandomGenerator random) {
     this.parts = parts;
     this.ids = new Ids(parts.clock());
     Outcomes outcomes = new Outcomes(parts.settings(), parts.clock(), json);
@@ -32,6 +40,7 @@ public final class Engine implements AutoCloseable {
         new AttemptRunner(parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
     this.dispatcher = new Dispatcher(parts, outcomes, runner);
     this.watchdog = new Watchdog(dispatcher, parts.settings().watchdogInterval());
+    this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp);
   }
 
   public synchronized Engine start() {
@@ -42,6 +51,7 @@ public final class Engine implements AutoCloseable {
       }
       dispatcher.start();
       watchdog.start();
+      scheduler.start();
       started = true;
     }
     return this;
@@ -49,6 +59,11 @@ public final class Engine implements AutoCloseable {
 
   public Ids ids() {
     return ids;
+  }
+
+  /** Fires the Jobs' schedules (started and stopped with the engine). */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   public EngineSettings settings() {
@@ -92,6 +107,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    scheduler.close();
     watchdog.close();
     dispatcher.close();
     parts.executor().close();

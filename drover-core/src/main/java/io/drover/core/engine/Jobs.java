@@ -9,6 +9,7 @@ import io.drover.core.job.JobDocuments;
 import io.drover.core.job.Problem;
 import io.drover.core.job.RedactedSecrets;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.schedule.Schedule;
 import io.drover.core.store.ConflictException;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
@@ -22,6 +23,7 @@ import io.drover.core.store.PayloadRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -67,7 +69,7 @@ public final class Jobs {
         replacedId == null
             ? null
             : store.findJob(project, replacedId).map(job -> JobDocuments.fromStoredJson(job.configJson())).orElse(null);
-    return store.saveJob(
+    JobRecord saved = store.saveJob(
         replacedId != null,
         payload -> {
           JobConfig parsed =
@@ -88,6 +90,7 @@ public final class Jobs {
                         '"' + config.id() + '"',
                         "the id of the Job being replaced, \"" + replacedId + "\"")));
           }
+          Instant now = clock.now();
           return new JobRecord(
               project,
               config.id(),
@@ -96,10 +99,12 @@ public final class Jobs {
               null,
               0,
               0,
-              clock.now(),
-              clock.now(),
-              null);
+              now,
+              now,
+              engine.scheduler().firstFireAt(config.schedule(), now));
         });
+    engine.scheduler().wakeUp();
+    return saved;
   }
 
   public JobRecord get(String project, String jobId) {
@@ -167,31 +172,54 @@ public final class Jobs {
       throw new ConflictException("job '" + jobId + "' is paused; resume it before triggering it");
     }
     JobConfig config = JobDocuments.fromStoredJson(job.configJson());
-    Integer cap = config.configuration().maximumConcurrentRequests();
     return engine.startJobRun(
-        new Store.NewJobRun(
+        newJobRun(
             engine.ids().next(),
-            project,
-            jobId,
+            job,
+            config,
             trigger,
-            job.configJson(),
-            cap != null ? cap : engine.settings().defaultConcurrency(),
-            config.configuration().maximumAttempts(),
-            config.configuration().requestTimeout(),
+            engine.settings().defaultConcurrency(),
             clock.now()));
   }
 
-  /** No new JobRuns start; the active JobRun (if running) pauses and its running attempts are canceled. */
+  /** The JobRun a trigger or a schedule fire starts: the Job's configuration resolved to numbers. */
+  static Store.NewJobRun newJobRun(
+      String id, JobRecord job, JobConfig config, Trigger trigger, int defaultConcurrency, Instant now) {
+    Integer cap = config.configuration().maximumConcurrentRequests();
+    return new Store.NewJobRun(
+        id,
+        job.project(),
+        job.id(),
+        trigger,
+        job.configJson(),
+        cap != null ? cap : defaultConcurrency,
+        config.configuration().maximumAttempts(),
+        config.configuration().requestTimeout(),
+        now);
+  }
+
+  /**
+   * No new JobRuns start, by trigger or schedule (a paused Job has no next fire); the active JobRun
+   * (if running) pauses and its running attempts are canceled.
+   */
   public JobRecord pause(String project, String jobId) {
     get(project, jobId);
     store.setJobStatus(project, jobId, JobStatus.PAUSED, clock.now());
+    store.setNextFireAt(project, jobId, null);
     store.activeJobRun(project, jobId).ifPresent(jobRun -> engine.pauseJobRun(jobRun.id()));
     return get(project, jobId);
   }
 
+  /** The paused JobRun continues; the schedule fires again from now on (what was missed is not). */
   public JobRecord resume(String project, String jobId) {
-    get(project, jobId);
-    store.setJobStatus(project, jobId, JobStatus.ACTIVE, clock.now());
+    JobRecord job = get(project, jobId);
+    Instant now = clock.now();
+    store.setJobStatus(project, jobId, JobStatus.ACTIVE, now);
+    if (job.status() == JobStatus.PAUSED) {
+      Schedule schedule = JobDocuments.fromStoredJson(job.configJson()).schedule();
+      store.setNextFireAt(project, jobId, engine.scheduler().firstFireAt(schedule, now));
+      engine.scheduler().wakeUp();
+    }
     store.activeJobRun(project, jobId).ifPresent(jobRun -> engine.resumeJobRun(jobRun.id()));
     return get(project, jobId);
   }

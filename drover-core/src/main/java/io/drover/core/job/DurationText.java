@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Durations as users write them: the short form ({@code "30s"}, {@code "1h30m"}, {@code "2w"}) or
  * ISO-8601 ({@code "PT30M"}, {@code "P1D"}, {@code "P2W"}), in whole seconds.
  */
-final class DurationText {
+public final class DurationText {
   static final Duration MAX = Duration.ofDays(3650);
   static final String EXPECTED =
       "a duration such as \"30s\", \"5m\", \"1h30m\", \"2d\", \"1w\" or ISO-8601 \"PT30M\"";
@@ -51,7 +51,7 @@ final class DurationText {
   }
 
   /** The short form, largest units first: 5400 seconds is {@code "1h30m"}, zero is {@code "0s"}. */
-  static String format(Duration duration) {
+  public static String format(Duration duration) {
     long seconds = duration.getSeconds();
     if (seconds == 0) {
       return "0s";

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One due fire of a Job's schedule, as the scheduler decided it from the Job it read ({@code
  * version}, {@code expectedNextFireAt}). {@link Store#fire} applies it only if the Job still has
- * that version, that nextFireAt and is ACTIVE, so a fire happens once however many schedulers
- * race for it.
+ * that version, that nextFireAt and is ACTIVE, so a fire happens once however many schedulers race
+ * for it.
  *
  * @param nextFireAt the nextFireAt to store ({@code null}: the schedule never fires again)
  * @param nominalAt the schedule's time of the fire honoured or skipped

@@ -238,7 +238,9 @@ public interface ScheduleStoreContract {
       JobRecord job = at.stored("often");
       at.advance(Duration.ofSeconds(1));
       FireOutcome outcome =
-          store().fire(List.of(at.missed(job, job.nextFireAt().plusSeconds(1), "skip " + i))).get(0);
+          store()
+              .fire(List.of(at.missed(job, job.nextFireAt().plusSeconds(1), "skip " + i)))
+              .get(0);
       assertThat(outcome.kind()).isEqualTo(Kind.ADVANCED);
     }
 
@@ -246,7 +248,9 @@ public interface ScheduleStoreContract {
     assertThat(kept).hasSize(Store.SKIPPED_FIRES_KEPT);
     assertThat(kept.get(0).reason()).isEqualTo("skip " + recorded);
     assertThat(kept.get(kept.size() - 1).reason()).isEqualTo("skip 6");
-    assertThat(kept).extracting(SkippedFire::recordedAt).isSortedAccordingTo((a, b) -> b.compareTo(a));
+    assertThat(kept)
+        .extracting(SkippedFire::recordedAt)
+        .isSortedAccordingTo((a, b) -> b.compareTo(a));
     assertThat(store().listSkippedFires(PROJECT, "often", 3))
         .extracting(SkippedFire::reason)
         .containsExactly("skip 105", "skip 104", "skip 103");

@@ -23,7 +23,7 @@ final class ScheduleQueries {
           + JOB_COLUMNS
           + " FROM jobs WHERE next_fire_at <= ? AND status = 'ACTIVE'"
           + " ORDER BY next_fire_at LIMIT ?";
-  // The compare-and-set that makes a fire happen once: only the Job exactly as the scheduler read it.
+  // The compare-and-set that makes a fire happen once: only to the Job exactly as it was read.
   private static final String ADVANCE =
       "UPDATE jobs SET next_fire_at = ? WHERE project = ? AND id = ? AND version = ?"
           + " AND next_fire_at = ? AND status = 'ACTIVE'";
@@ -61,8 +61,14 @@ final class ScheduleQueries {
     if (jobRun != null
         && !(jobRun.project().equals(fire.project()) && jobRun.jobId().equals(fire.jobId()))) {
       throw new IllegalArgumentException(
-          "the JobRun of a fire of Job '" + fire.jobId() + "' in project '" + fire.project()
-              + "' is for Job '" + jobRun.jobId() + "' in project '" + jobRun.project()
+          "the JobRun of a fire of Job '"
+              + fire.jobId()
+              + "' in project '"
+              + fire.project()
+              + "' is for Job '"
+              + jobRun.jobId()
+              + "' in project '"
+              + jobRun.project()
               + "': expected the same Job");
     }
     int advanced =
@@ -84,7 +90,10 @@ final class ScheduleQueries {
     Optional<JobRunRecord> active = jobRuns.active(c, fire.project(), fire.jobId());
     if (active.isPresent()) {
       String reason =
-          "JobRun " + active.get().id() + " was still " + active.get().status().name().toLowerCase();
+          "JobRun "
+              + active.get().id()
+              + " was still "
+              + active.get().status().name().toLowerCase();
       return new FireOutcome(Kind.SKIPPED, null, skip(c, fire, reason));
     }
     return new FireOutcome(Kind.STARTED, jobRuns.create(c, jobRun), missed);
