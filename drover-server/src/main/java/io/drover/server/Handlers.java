@@ -20,11 +20,13 @@ final class Handlers {
   final JobHandlers jobs;
   final JobRunHandlers jobRuns;
   final RunHandlers runs;
+  final ScheduleHandlers schedules;
 
   Handlers(Parts parts) {
     this.system = new SystemHandlers(parts);
     this.jobs = new JobHandlers(parts);
     this.jobRuns = new JobRunHandlers(parts);
     this.runs = new RunHandlers(parts);
+    this.schedules = new ScheduleHandlers(parts);
   }
 }

@@ -35,6 +35,8 @@ final class Routes {
     r.post(P + "/jobs/{jobId}/pause", h.jobs::pause);
     r.post(P + "/jobs/{jobId}/resume", h.jobs::resume);
     r.get(P + "/jobs/{jobId}/job-runs", h.jobRuns::listOfJob);
+    r.get(P + "/jobs/{jobId}/schedule", h.schedules::ofJob);
+    r.post("/api/v1/schedules/preview", h.schedules::preview);
 
     r.get(P + "/job-runs/{jobRunId}", h.jobRuns::get);
     r.post(P + "/job-runs/{jobRunId}/terminate", h.jobRuns::terminate);

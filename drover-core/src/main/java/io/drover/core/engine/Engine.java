@@ -1,6 +1,7 @@
 package io.drover.core.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.core.Clock;
 import io.drover.core.Ids;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
@@ -64,6 +65,10 @@ public final class Engine implements AutoCloseable {
   /** Fires the Jobs' schedules (started and stopped with the engine). */
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  public Clock clock() {
+    return parts.clock();
   }
 
   public EngineSettings settings() {

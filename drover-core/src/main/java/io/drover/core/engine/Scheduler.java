@@ -76,6 +76,25 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
+   * A Job's next {@code count} nominal fire times (without jitter): from its pending fire on, or,
+   * when it has none (paused), from now — when it would fire if resumed now.
+   */
+  public List<Instant> nextFireTimes(Schedule schedule, Instant nextFireAt, int count) {
+    if (schedule == null || count <= 0) {
+      return List.of();
+    }
+    FireTimes times = FireTimes.of(schedule);
+    if (nextFireAt == null) {
+      return times.next(clock.now(), count);
+    }
+    Instant pending = times.nominalOf(nextFireAt);
+    List<Instant> fires = new ArrayList<>(count);
+    fires.add(pending);
+    fires.addAll(times.next(pending, count - 1));
+    return fires;
+  }
+
+  /**
    * Fires every Job due now, a batch per transaction. Returns when to look again: the earliest
    * nextFireAt within {@link #MAX_SLEEP}, or now + MAX_SLEEP.
    */

@@ -13,14 +13,30 @@ import java.util.List;
 
 /**
  * Reads {@code schedule}: intervals, calendars (object form or cron), jitter, timezone, catch-up.
+ * Part of the Job document parser; {@link #parse} reads one on its own.
  */
-final class ScheduleReader {
+public final class ScheduleReader {
   private static final List<String> FIELDS =
       List.of("intervals", "calendars", "cron", "jitter", "timezone", "catchupWindow");
   static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("UTC");
   private static final String TIMEZONE = "an IANA time zone id such as \"Europe/Paris\" or \"UTC\"";
 
   private ScheduleReader() {}
+
+  /**
+   * A schedule section on its own (to preview a schedule before saving it), read exactly as a
+   * Job's; problems are reported with paths under {@code path}, e.g. {@code
+   * $.schedule.calendars[0].hour}.
+   *
+   * @throws InvalidDocumentException listing every problem
+   */
+  public static Schedule parse(JsonNode schedule, String path) {
+    Problems problems = new Problems();
+    Section section = Section.of(schedule, path, "a schedule object", problems);
+    Schedule parsed = section == null ? null : read(section);
+    problems.throwIfAny();
+    return parsed;
+  }
 
   /** The schedule, or null when it has problems (recorded). */
   static Schedule read(Section schedule) {

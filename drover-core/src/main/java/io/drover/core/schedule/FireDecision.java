@@ -49,18 +49,12 @@ public record FireDecision(Kind kind, Instant nominal, Instant nextFireAt) {
     Optional<Instant> laterMissed = times.latestIn(nextFireAt, now);
     boolean late = nextFireAt.plus(ON_TIME_TOLERANCE).isBefore(now);
     if (laterMissed.isEmpty() && !late) {
-      return new FireDecision(Kind.FIRE, nominalOf(times, nextFireAt), following);
+      return new FireDecision(Kind.FIRE, times.nominalOf(nextFireAt), following);
     }
     Instant latestMissed = laterMissed.orElse(nextFireAt);
     Instant windowStart = now.minus(times.schedule().catchupWindow());
     Kind kind = latestMissed.isBefore(windowStart) ? Kind.SKIP : Kind.CATCH_UP;
-    Instant nominal = laterMissed.orElseGet(() -> nominalOf(times, nextFireAt));
+    Instant nominal = laterMissed.orElseGet(() -> times.nominalOf(nextFireAt));
     return new FireDecision(kind, nominal, following);
-  }
-
-  // A jittered time lies at most `jitter` after its nominal fire and before the next one.
-  private static Instant nominalOf(FireTimes times, Instant due) {
-    Instant earliest = due.minus(times.schedule().jitter()).minusNanos(1);
-    return times.latestIn(earliest, due).orElse(due);
   }
 }

@@ -102,6 +102,16 @@ public final class FireTimes {
     return capMillis <= 0 ? nominal : nominal.plusMillis(random.nextLong(capMillis + 1));
   }
 
+  /**
+   * The nominal fire that a time drawn by {@link #jittered} belongs to ({@code due} itself if no
+   * fire precedes it within the jitter): a jittered time lies at most {@code jitter} after its
+   * nominal fire and before the next one.
+   */
+  public Instant nominalOf(Instant due) {
+    Instant earliest = due.minus(schedule.jitter()).minusNanos(1);
+    return latestIn(earliest, due).orElse(due);
+  }
+
   private static Instant earlier(Instant current, Instant candidate) {
     return current == null || candidate.isBefore(current) ? candidate : current;
   }
