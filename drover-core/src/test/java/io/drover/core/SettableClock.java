@@ -19,4 +19,8 @@ public final class SettableClock implements Clock {
   public void advance(Duration duration) {
     now = now.plus(duration);
   }
+
+  public void set(Instant instant) {
+    now = instant;
+  }
 }

@@ -1,7 +1,7 @@
 package io.drover.core.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.drover.core.Clock;
+import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.store.JobRecord;
@@ -106,23 +106,6 @@ final class ScheduledEngine implements AutoCloseable {
   public void close() {
     engine.close();
     store.close();
-  }
-
-  static final class SettableClock implements Clock {
-    private volatile Instant now;
-
-    SettableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant value) {
-      now = value;
-    }
-
-    @Override
-    public Instant now() {
-      return now;
-    }
   }
 
   private static final class EchoProject implements Project {
