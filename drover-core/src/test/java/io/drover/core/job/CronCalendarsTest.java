@@ -2,7 +2,6 @@ package io.drover.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.drover.core.schedule.CalendarSpec;
 import io.drover.core.schedule.Cron;
@@ -22,8 +21,6 @@ class CronCalendarsTest {
 
   @Test
   void cronStringsBecomeCalendarsKeepingTheirComment() {
-    assumeThat(CronSupport.available()).as("Cron.parse implemented").isTrue();
-
     List<CalendarSpec> calendars =
         parser.parse(TestDocuments.valid("cron.json"), (i, item) -> {}).schedule().calendars();
 
@@ -45,8 +42,6 @@ class CronCalendarsTest {
 
   @Test
   void badCronStringIsAProblemAtItsPath() {
-    assumeThat(CronSupport.available()).as("Cron.parse implemented").isTrue();
-
     assertThat(problemsOf("{\"cron\": [\"0 0 1 * *\", \"61 * * * *\"]}"))
         .extracting(Problem::path)
         .containsExactly("$.schedule.cron[1]");
@@ -56,20 +51,7 @@ class CronCalendarsTest {
   }
 
   @Test
-  void cronStringIsAProblemWhileCronIsNotImplemented() {
-    assumeThat(CronSupport.available()).as("Cron.parse still a stub").isFalse();
-
-    assertThat(problemsOf("{\"cron\": \"0 0 1 * *\"}"))
-        .singleElement()
-        .satisfies(p -> assertThat(p.path()).isEqualTo("$.schedule.cron"));
-  }
-
-  @Test
   void calendarThatCanNeverFireIsAProblemAtTheCalendar() {
-    assumeThat(CronSupport.impossibilityChecked())
-        .as("Schedules.impossibility implemented")
-        .isTrue();
-
     assertThat(
             problemsOf(
                 "{\"calendars\": [{\"hour\": 9}, {\"dayOfMonth\": 30, \"month\": \"FEB\"}]}"))

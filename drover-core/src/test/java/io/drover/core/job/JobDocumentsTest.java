@@ -17,9 +17,7 @@ class JobDocumentsTest {
   private final JobConfigParser parser = TestDocuments.parser();
 
   static List<String> parsableValidDocuments() {
-    return TestDocuments.validNames().stream()
-        .filter(name -> !name.equals("cron.json") || CronSupport.available())
-        .toList();
+    return TestDocuments.validNames();
   }
 
   private JobConfig parse(String json) {

@@ -1,7 +1,6 @@
 package io.drover.core.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,7 +93,6 @@ class JobSchemaTest {
   @ParameterizedTest
   @MethodSource("validDocuments")
   void acceptsTheCanonicalFormOfEveryExample(String name) throws IOException {
-    assumeThat(!name.equals("cron.json") || CronSupport.available()).isTrue();
     JobConfig config = TestDocuments.parser().parse(TestDocuments.valid(name), (i, item) -> {});
     ObjectNode canonical = JobDocuments.toTree(config, Secrets.INCLUDED);
     canonical.putArray("payload");
