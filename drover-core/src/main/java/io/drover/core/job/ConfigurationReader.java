@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Reads {@code configuration}, in the canonical spelling or the hosted product's ({@code
- * retry.maximumAttempts}, {@code maxConcurrentRequests}).
+ * retry.maximumAttempts}, {@code maxConcurrentRequests}), and Drover's own {@code trace} option.
  */
 final class ConfigurationReader {
   private static final List<String> FIELDS =
@@ -13,7 +13,8 @@ final class ConfigurationReader {
           "retry",
           "maximumConcurrentRequests",
           "maxConcurrentRequests",
-          "requestTimeout");
+          "requestTimeout",
+          "trace");
 
   private ConfigurationReader() {}
 
@@ -39,7 +40,8 @@ final class ConfigurationReader {
             1,
             Configuration.MAX_REQUEST_TIMEOUT,
             Configuration.DEFAULT_REQUEST_TIMEOUT);
-    return new Configuration(maximumAttempts, maximumConcurrentRequests, requestTimeout);
+    TraceMode trace = configuration.parsed("trace", TraceMode.EXPECTED, TraceMode::parse);
+    return new Configuration(maximumAttempts, maximumConcurrentRequests, requestTimeout, trace);
   }
 
   private static int attempts(Section section) {

@@ -89,7 +89,8 @@ public final class JobDocuments {
     if (configuration.maximumConcurrentRequests() != null) {
       node.put("maximumConcurrentRequests", configuration.maximumConcurrentRequests());
     }
-    return node.put("requestTimeout", configuration.requestTimeout());
+    return node.put("requestTimeout", configuration.requestTimeout())
+        .put("trace", configuration.trace().text());
   }
 
   private static ObjectNode sink(SinkConfig sink, boolean redact) {

@@ -218,6 +218,30 @@ class JobConfigParserTest {
   }
 
   @Test
+  void traceIsOnUnlessTheConfigurationSaysOtherwise() {
+    JobConfig minimal = parse(TestDocuments.valid("minimal.json")).config();
+    JobConfig onFailure = parse(TestDocuments.valid("trace-on-failure.json")).config();
+    JobConfig off =
+        parse("{\"id\": \"j\", \"payload\": [], \"configuration\": {\"trace\": \"off\"}}").config();
+
+    assertThat(minimal.configuration().trace()).isEqualTo(TraceMode.ON);
+    assertThat(onFailure.configuration()).isEqualTo(new Configuration(2, null, 60, TraceMode.ON_FAILURE));
+    assertThat(off.configuration().trace()).isEqualTo(TraceMode.OFF);
+  }
+
+  @Test
+  void anUnknownTraceModeNamesTheFieldAndTheModes() {
+    List<Problem> problems =
+        problemsOf("{\"id\": \"j\", \"payload\": [], \"configuration\": {\"trace\": \"always\"}}");
+
+    assertThat(problems).hasSize(1);
+    assertThat(problems.get(0).message())
+        .contains("$.configuration.trace")
+        .contains("\"always\"")
+        .contains("\"on\", \"off\", \"on-failure\"");
+  }
+
+  @Test
   void fieldsMayComeInAnyOrder() {
     String json =
         "{\"payload\": [{\"api\": \"echo\"}], \"configuration\": {\"maximumAttempts\": 2},"

@@ -41,7 +41,7 @@ class JobDocumentsTest {
     assertThat(JobDocuments.toJson(config, Secrets.INCLUDED))
         .isEqualTo(
             "{\"id\":\"shop-catalog\","
-                + "\"configuration\":{\"maximumAttempts\":3,\"maximumConcurrentRequests\":4,\"requestTimeout\":600},"
+                + "\"configuration\":{\"maximumAttempts\":3,\"maximumConcurrentRequests\":4,\"requestTimeout\":600,\"trace\":\"on\"},"
                 + "\"schedule\":{\"intervals\":[{\"every\":\"1h\",\"offset\":\"0s\"}],"
                 + "\"calendars\":["
                 + "{\"second\":0,\"minute\":30,\"hour\":9,\"dayOfMonth\":1,\"month\":\"*\",\"year\":\"*\",\"dayOfWeek\":\"*\"},"
