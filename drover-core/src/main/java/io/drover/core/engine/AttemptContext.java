@@ -25,6 +25,7 @@ public final class AttemptContext implements RunContext {
   private final Clock clock;
   private final Predicate<String> knownApi;
   private final int maxLogLines;
+  private final AttemptOptions options;
   private final List<LogLine> logs = new ArrayList<>();
   private final List<PayloadItem> extensions = new ArrayList<>();
   private long deadlineMillis;
@@ -39,12 +40,28 @@ public final class AttemptContext implements RunContext {
       Clock clock,
       Predicate<String> knownApi,
       int maxLogLines) {
+    this(execution, requestTimeout, clock, knownApi, maxLogLines, AttemptOptions.DEFAULT);
+  }
+
+  public AttemptContext(
+      Execution execution,
+      Duration requestTimeout,
+      Clock clock,
+      Predicate<String> knownApi,
+      int maxLogLines,
+      AttemptOptions options) {
+    this.options = options;
     this.execution = execution;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
     this.knownApi = knownApi;
     this.maxLogLines = maxLogLines;
     this.deadlineMillis = clock.now().plus(requestTimeout).toEpochMilli();
+  }
+
+  /** What the Job's configuration asks of the executor (trace mode). */
+  public AttemptOptions options() {
+    return options;
   }
 
   /** Set by the executor: how {@link #page()} gets its page (opened lazily, on first call). */

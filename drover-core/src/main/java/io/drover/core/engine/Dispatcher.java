@@ -42,6 +42,7 @@ final class Dispatcher implements AutoCloseable {
   private final Committer committer;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Map<String, Outcomes.JobRunLimits> limits = new ConcurrentHashMap<>();
+  private final JobRunOptions options;
   private final ExecutorService workers = Executors.newCachedThreadPool(named("drover-worker"));
   private final Object claimLock = new Object();
   private final Object wake = new Object();
@@ -60,6 +61,7 @@ final class Dispatcher implements AutoCloseable {
     this.runner = runner;
     this.outcomes = outcomes;
     this.committer = new Committer(store, clock, this::committed);
+    this.options = new JobRunOptions(store);
     loop.setDaemon(true);
   }
 
@@ -128,7 +130,8 @@ final class Dispatcher implements AutoCloseable {
         Duration.ofSeconds(run.requestTimeout()),
         clock,
         apiName -> projects.api(run.project(), apiName).isPresent(),
-        settings.maxLogLinesPerAttempt());
+        settings.maxLogLinesPerAttempt(),
+        options.of(run));
   }
 
   private void work(InFlight attempt) {
