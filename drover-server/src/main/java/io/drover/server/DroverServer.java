@@ -3,7 +3,10 @@ package io.drover.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.drover.core.Clock;
+import io.drover.core.artifact.ArtifactRetention;
 import io.drover.core.artifact.FileArtifactStore;
+import io.drover.core.browser.BrowserExecutor;
+import io.drover.core.engine.AttemptExecutor;
 import io.drover.core.engine.DirectExecutor;
 import io.drover.core.engine.Engine;
 import io.drover.core.engine.EngineParts;
@@ -22,6 +25,7 @@ public final class DroverServer implements AutoCloseable {
   private final ServerSettings settings;
   private final Store store;
   private final Engine engine;
+  private final ArtifactRetention retention;
   private final Javalin http;
 
   private DroverServer(ServerSettings settings, ProjectRegistry projects, Clock clock) {
@@ -34,10 +38,13 @@ public final class DroverServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     this.store = SqliteStore.open(settings.dataDir());
     FileArtifactStore artifacts = new FileArtifactStore(settings.dataDir().resolve("artifacts"));
+    AttemptExecutor executor =
+        settings.browser().enabled()
+            ? new BrowserExecutor(settings.browser(), settings.engine().slots(), artifacts, clock)
+            : new DirectExecutor();
     this.engine =
-        new Engine(
-            new EngineParts(store, projects, new DirectExecutor(), artifacts, clock, settings.engine()),
-            json);
+        new Engine(new EngineParts(store, projects, executor, artifacts, clock, settings.engine()), json);
+    this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());
     Jobs jobs = new Jobs(store, engine, projects, clock);
     Handlers handlers = new Handlers(new Handlers.Parts(store, engine, jobs, projects, artifacts, settings));
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
@@ -52,6 +59,7 @@ public final class DroverServer implements AutoCloseable {
   public static DroverServer start(ServerSettings settings, ProjectRegistry projects, Clock clock) {
     DroverServer server = new DroverServer(settings, projects, clock);
     server.engine.start();
+    server.retention.start(ArtifactRetention.DEFAULT_INTERVAL);
     server.http.start(settings.host(), settings.port());
     return server;
   }
@@ -72,6 +80,7 @@ public final class DroverServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    retention.close();
     engine.close();
     store.close();
   }

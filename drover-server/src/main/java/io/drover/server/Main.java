@@ -18,10 +18,14 @@ public final class Main {
   static final String USAGE =
       """
       usage: drover server [--port N] [--data DIR] [--projects DIR] [--host H] [--slots N] [--config FILE]
+                           [--browser true|false] [--chromium PATH] [--video true|false]
+                           [--browser-recycle-after N] [--artifact-retention-days N]
              drover demo   [--port N] [--data DIR]
       options may also come from a properties file (--config) and environment variables
       DROVER_PORT, DROVER_DATA, DROVER_PROJECTS, DROVER_HOST, DROVER_SLOTS, DROVER_DEFAULT_CONCURRENCY,
-      DROVER_MAX_REQUEST_BYTES, DROVER_RETRY_BACKOFF_MS (flags win over variables, variables over the file)""";
+      DROVER_MAX_REQUEST_BYTES, DROVER_RETRY_BACKOFF_MS, DROVER_BROWSER, DROVER_CHROMIUM, DROVER_VIDEO,
+      DROVER_BROWSER_RECYCLE_AFTER, DROVER_ARTIFACT_RETENTION_DAYS
+      (flags win over variables, variables over the file)""";
 
   private Main() {}
 

@@ -1,5 +1,6 @@
 package io.drover.server;
 
+import io.drover.core.artifact.ArtifactKind;
 import io.drover.core.job.InvalidDocumentException;
 import io.drover.core.job.Problem;
 import io.drover.core.store.ConflictException;
@@ -45,6 +46,9 @@ final class Routes {
     r.post(P + "/runs", h.runs::create);
     r.get(P + "/runs/{runId}", h.runs::get);
     r.get(P + "/runs/{runId}/attempts/{attempt}/logs", h.runs::logs);
+    r.get(P + "/runs/{runId}/attempts/{attempt}/trace", ctx -> h.runs.artifact(ctx, ArtifactKind.TRACE));
+    r.get(P + "/runs/{runId}/attempts/{attempt}/video", ctx -> h.runs.artifact(ctx, ArtifactKind.VIDEO));
+    r.get(P + "/runs/{runId}/attempts/{attempt}/screenshot", ctx -> h.runs.artifact(ctx, ArtifactKind.SCREENSHOT));
 
     r.exception(InvalidDocumentException.class, Routes::invalid);
     r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.path()));

@@ -2,6 +2,7 @@ package io.drover.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.artifact.ArtifactKind;
 import io.drover.core.job.Configuration;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.NewRun;
@@ -86,10 +87,7 @@ final class RunHandlers {
   /** The attempt's log lines as JSON Lines (empty if it logged nothing). */
   void logs(Context ctx) throws IOException {
     RunRecord run = find(ctx);
-    int number = attemptNumber(ctx);
-    if (parts.store().listAttempts(run.id()).stream().noneMatch(a -> a.number() == number)) {
-      throw new NotFoundException("run " + run.id() + " has no attempt " + number + " (it has " + run.attemptCount() + ")");
-    }
+    int number = existingAttempt(ctx, run);
     Optional<InputStream> logs = parts.artifacts().openLogs(run.id(), number);
     ctx.status(200).contentType("application/x-ndjson");
     if (logs.isPresent()) {
@@ -97,6 +95,40 @@ final class RunHandlers {
     } else {
       ctx.result("");
     }
+  }
+
+  /** The attempt's trace, video or screenshot; 404 when it has none. */
+  void artifact(Context ctx, ArtifactKind kind) throws IOException {
+    RunRecord run = find(ctx);
+    int number = existingAttempt(ctx, run);
+    InputStream content =
+        parts
+            .artifacts()
+            .open(run.id(), number, kind)
+            .orElseThrow(() -> new NotFoundException(missing(run, number, kind)));
+    ctx.status(200)
+        .contentType(kind.mediaType())
+        .header("Content-Disposition", "inline; filename=\"" + run.id() + "-" + number + "-" + kind.fileName() + "\"")
+        .result(content);
+  }
+
+  private static String missing(RunRecord run, int number, ArtifactKind kind) {
+    String why =
+        switch (kind) {
+          case TRACE -> "the attempt opened no page, its Job's configuration.trace is off, or is on-failure and the attempt succeeded";
+          case VIDEO -> "the attempt opened no page, or the server records no video (no ffmpeg, or --video false)";
+          case SCREENSHOT -> "screenshots are taken only when an attempt with a page fails";
+          case LOGS -> "the attempt logged nothing";
+        };
+    return "run " + run.id() + " attempt " + number + " has no " + kind.title() + " (" + why + ")";
+  }
+
+  private int existingAttempt(Context ctx, RunRecord run) {
+    int number = attemptNumber(ctx);
+    if (parts.store().listAttempts(run.id()).stream().noneMatch(a -> a.number() == number)) {
+      throw new NotFoundException("run " + run.id() + " has no attempt " + number + " (it has " + run.attemptCount() + ")");
+    }
+    return number;
   }
 
   private RunRecord find(Context ctx) {

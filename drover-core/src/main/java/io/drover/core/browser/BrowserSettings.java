@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How browser slots run Chromium. {@code contextsPerBrowser}: a browser is closed and launched
+ * How browser slots run Chromium. {@code enabled} false runs APIs without a browser (their
+ * {@code page()} fails). {@code contextsPerBrowser}: a browser is closed and launched
  * anew after this many attempts used it (long-lived browsers grow). {@code stopGrace}: how long a
  * stopped attempt may take to return after its thread was interrupted before its browser is
  * killed. {@code abandonAfter}: how long after that a slot whose API still does not return is
  * given up and replaced.
  */
 public record BrowserSettings(
+    boolean enabled,
     Path chromium,
     List<String> arguments,
     int contextsPerBrowser,
@@ -44,6 +46,7 @@ public record BrowserSettings(
 
   public static BrowserSettings defaults() {
     return new BrowserSettings(
+        true,
         DEFAULT_CHROMIUM,
         DEFAULT_ARGUMENTS,
         DEFAULT_CONTEXTS_PER_BROWSER,
@@ -52,20 +55,24 @@ public record BrowserSettings(
         DEFAULT_ABANDON_AFTER);
   }
 
+  public BrowserSettings withEnabled(boolean value) {
+    return new BrowserSettings(value, chromium, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
+  }
+
   public BrowserSettings withChromium(Path value) {
-    return new BrowserSettings(value, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
+    return new BrowserSettings(enabled, value, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withContextsPerBrowser(int value) {
-    return new BrowserSettings(chromium, arguments, value, video, stopGrace, abandonAfter);
+    return new BrowserSettings(enabled, chromium, arguments, value, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withVideo(boolean value) {
-    return new BrowserSettings(chromium, arguments, contextsPerBrowser, value, stopGrace, abandonAfter);
+    return new BrowserSettings(enabled, chromium, arguments, contextsPerBrowser, value, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withStopTimes(Duration grace, Duration abandon) {
-    return new BrowserSettings(chromium, arguments, contextsPerBrowser, video, grace, abandon);
+    return new BrowserSettings(enabled, chromium, arguments, contextsPerBrowser, video, grace, abandon);
   }
 
   private static void require(boolean ok, String field, Object value, String expected) {
