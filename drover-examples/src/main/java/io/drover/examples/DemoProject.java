@@ -4,7 +4,11 @@ import io.drover.sdk.Api;
 import io.drover.sdk.Project;
 import java.util.List;
 
-/** The demo Project every server loads by default. */
+/**
+ * The demo Project every server loads by default: {@code echo} (no browser), and {@code list},
+ * {@code details} and {@code visit}, which scrape the demo shop ({@link
+ * io.drover.examples.shop.DemoShop}) in a browser.
+ */
 public final class DemoProject implements Project {
 
   @Override
@@ -14,6 +18,6 @@ public final class DemoProject implements Project {
 
   @Override
   public List<Api<?>> apis() {
-    return List.of(new Echo());
+    return List.of(new Echo(), new ShopList(), new ShopDetails(), new Visit());
   }
 }

@@ -7,14 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.drover.examples.shop.DemoShop;
 
 /**
- * {@code drover demo}: starts a server, saves the demo Job through the REST API, triggers it,
- * prints its progress until the JobRun ends, then leaves the server running.
+ * {@code drover demo}: starts a server, saves the demo scrape Job through the REST API, triggers
+ * it, prints its progress until the JobRun ends, then leaves the server running.
  */
 final class Demo {
-  private static final String JOB_FILE = "/io/drover/examples/jobs/demo-echo.json";
-  private static final String JOB_ID = "demo-echo";
+  private static final String JOB_FILE = "/io/drover/examples/jobs/demo-shop.json";
+  private static final String JOB_ID = "demo-shop";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String api;
@@ -45,8 +46,9 @@ final class Demo {
       saved = send("PUT", "/jobs/" + JOB_ID, document);
     }
     expect(saved, 200, 201);
-    System.out.println("Saved Job '" + JOB_ID + "' (examples/jobs/demo-echo.json): 40 echo items, concurrency 4,"
-        + " items 7 and 13 fail on purpose and are retried, item 21 adds 5 items with extendPayload");
+    System.out.println("Saved Job '" + JOB_ID + "' (examples/jobs/demo-shop.json): scrapes the demo shop at "
+        + DemoShop.shared().baseUrl() + " in Chromium, concurrency 4: 'list' reads each category page and adds"
+        + " a 'details' item per product (and a 'list' item for the next page) with extendPayload");
     HttpResponse<String> triggered = send("POST", "/jobs/" + JOB_ID + "/trigger", null);
     expect(triggered, 201);
     String jobRunId = Views.JSON.readTree(triggered.body()).get("jobRunId").asText();
@@ -59,9 +61,19 @@ final class Demo {
     } while (jobRun.get("status").asText().equals("RUNNING"));
     System.out.println();
     System.out.println("JobRun " + jobRunId + " " + jobRun.get("status").asText() + ": " + jobRun.get("counts"));
-    JsonNode retried = Views.JSON.readTree(send("GET", "/runs/" + jobRunId + "-13", null).body());
-    System.out.println("Run " + jobRunId + "-13 took " + retried.get("attempts").size() + " attempts: "
-        + retried.get("attempts"));
+    JsonNode details =
+        Views.JSON.readTree(send("GET", "/job-runs/" + jobRunId + "/runs?apiName=details&status=COMPLETED&limit=1000", null).body());
+    int scraped = details.get("items").size();
+    System.out.println("Scraped " + scraped + " of the shop's " + DemoShop.shared().catalogue().products().size() + " products.");
+    if (scraped > 0) {
+      JsonNode run = details.get("items").get(0);
+      String runPath = api + "/runs/" + run.get("id").asText();
+      System.out.println("For example run " + run.get("id").asText() + ": " + run.get("result"));
+      System.out.println("Its attempt, as logs, a Playwright trace (npx playwright show-trace FILE) and a video:");
+      System.out.println("  curl " + runPath + "/attempts/1/logs");
+      System.out.println("  curl -o trace.zip " + runPath + "/attempts/1/trace");
+      System.out.println("  curl -o video.webm " + runPath + "/attempts/1/video");
+    }
   }
 
   private static void printProgress(JsonNode jobRun) {

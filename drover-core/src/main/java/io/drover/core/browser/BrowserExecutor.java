@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -36,7 +36,9 @@ public final class BrowserExecutor implements AttemptExecutor {
 
   private final String markerPrefix;
   private final BrowserParts parts;
-  private final BlockingQueue<BrowserSlot> idle = new LinkedBlockingQueue<>();
+  // Most recently used first: a warm slot (browser launched) is preferred, and slots the load
+  // never needs never launch a browser at all.
+  private final BlockingDeque<BrowserSlot> idle = new LinkedBlockingDeque<>();
   private final List<BrowserSlot> slots = new ArrayList<>();
   private final List<BrowserSlot> abandoned = new ArrayList<>();
   private final Map<AttemptContext, SlotTask> running = new ConcurrentHashMap<>();
@@ -45,7 +47,7 @@ public final class BrowserExecutor implements AttemptExecutor {
       new BrowserSlot.Pool() {
         @Override
         public void idle(BrowserSlot slot) {
-          idle.add(slot);
+          idle.addFirst(slot);
         }
 
         @Override
@@ -85,7 +87,7 @@ public final class BrowserExecutor implements AttemptExecutor {
       for (int number = 1; number <= slotCount; number++) {
         BrowserSlot slot = newSlot(number);
         slots.add(slot);
-        idle.add(slot);
+        idle.addLast(slot);
       }
     }
   }
@@ -120,9 +122,9 @@ public final class BrowserExecutor implements AttemptExecutor {
     SlotTask task = new SlotTask(api, parameters, context);
     running.put(context, task);
     try {
-      BrowserSlot slot = idle.take();
+      BrowserSlot slot = idle.takeFirst();
       if (!task.assign(slot)) {
-        idle.add(slot);
+        idle.addFirst(slot);
         throw new InterruptedException(task.describe() + " was stopped before a browser slot was free");
       }
       slot.submit(task);
@@ -158,7 +160,7 @@ public final class BrowserExecutor implements AttemptExecutor {
     abandoned.add(stuck);
     BrowserSlot fresh = newSlot(stuck.number);
     slots.set(slots.indexOf(stuck), fresh);
-    idle.add(fresh);
+    idle.addLast(fresh);
   }
 
   @Override
