@@ -115,7 +115,11 @@ final class TestServer implements AutoCloseable {
 
   /** Polls until the condition holds; fails with the last value seen after a generous limit. */
   static <T> T await(Supplier<T> probe, Predicate<T> condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return await(probe, condition, what, WAIT);
+  }
+
+  static <T> T await(Supplier<T> probe, Predicate<T> condition, String what, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     T value = probe.get();
     while (!condition.test(value)) {
       if (System.nanoTime() > deadline) {
@@ -129,6 +133,42 @@ final class TestServer implements AutoCloseable {
       value = probe.get();
     }
     return value;
+  }
+
+  JsonNode awaitEnded(String jobRunId, Duration limit) {
+    return await(
+        () -> jobRun(jobRunId), jr -> !jr.get("status").asText().equals("RUNNING"), "JobRun " + jobRunId, limit);
+  }
+
+  /** Every Run of a JobRun, following the cursor; {@code query} filters, e.g. "apiName=details". */
+  java.util.List<JsonNode> runs(String jobRunId, String query) {
+    java.util.List<JsonNode> runs = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      String path = "/api/v1/projects/demo/job-runs/" + jobRunId + "/runs?limit=1000&" + query
+          + (cursor == null ? "" : "&cursor=" + cursor);
+      JsonNode page = get(path).json();
+      page.get("items").forEach(runs::add);
+      cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+    } while (cursor != null);
+    return runs;
+  }
+
+  record Download(int status, String contentType, byte[] body) {
+    String text() {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  Download download(String path) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(
+          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError("GET " + path + " failed", e);
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo shop, served in-process on 127.0.0.1 and a free port, started on first use. The demo
@@ -30,6 +31,7 @@ public final class DemoShop implements AutoCloseable {
 
   private final Catalogue catalogue = Catalogue.get();
   private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger slowInProgress = new AtomicInteger();
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
           r -> {
@@ -73,6 +75,11 @@ public final class DemoShop implements AutoCloseable {
 
   public Catalogue catalogue() {
     return catalogue;
+  }
+
+  /** How many /slow pages are being sent right now (a browser is waiting on each). */
+  public int slowPagesInProgress() {
+    return slowInProgress.get();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -153,6 +160,7 @@ public final class DemoShop implements AutoCloseable {
     OutputStream out = exchange.getResponseBody();
     out.write(("<!doctype html><title>Slow page (" + ms + " ms)</title><p>Loading").getBytes(StandardCharsets.UTF_8));
     // A space every half second: the page keeps loading, and a browser that went away ends it.
+    slowInProgress.incrementAndGet();
     try {
       for (long left = ms; left > 0; left -= 500) {
         out.flush();
@@ -162,6 +170,8 @@ public final class DemoShop implements AutoCloseable {
       out.write("<p class=\"done\">done</p>".getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      slowInProgress.decrementAndGet();
     }
     out.close();
   }
