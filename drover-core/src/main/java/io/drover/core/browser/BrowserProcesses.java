@@ -31,11 +31,20 @@ public final class BrowserProcesses {
     return Files.isDirectory(PROC.resolve("self"));
   }
 
-  /** A live process with a marker: Chromium's main process or its crash handler. */
+  /**
+   * A live process with a marker: Chromium's main process, its crash handlers, or for a moment a
+   * child it forked and has not yet turned into something else.
+   */
   public record Marked(ProcessHandle handle, String marker, String command) {
-    /** Chromium's main process (not a crash handler). */
+    /**
+     * Chromium's main process: the one a driver started. Not a crash handler, nor a fork that
+     * still looks like Chromium (its parent is marked, or init for a double-forked crash handler).
+     */
     public boolean browser() {
-      return !command.contains("crashpad");
+      if (command.contains("crashpad")) {
+        return false;
+      }
+      return handle.parent().filter(p -> p.pid() != 1 && markerOf(p.pid()).isEmpty()).isPresent();
     }
   }
 
@@ -55,15 +64,12 @@ public final class BrowserProcesses {
     return found;
   }
 
-  /** Kills the Chromium of one slot (its driver lives on); returns how many processes. */
+  /**
+   * Kills the Chromium of one slot (its driver lives on), crash handlers included, and waits until
+   * it is gone, so a slot never has two at once; returns how many processes.
+   */
   public static int killBrowser(String marker) {
-    List<ProcessHandle> targets = new ArrayList<>();
-    for (Marked process : find(marker::equals)) {
-      if (process.browser()) {
-        targets.add(process.handle());
-      }
-    }
-    return kill(targets).size();
+    return killAll(marker::equals, List.of(), Duration.ofSeconds(5));
   }
 
   /**
