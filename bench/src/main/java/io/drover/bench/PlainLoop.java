@@ -1,0 +1,113 @@
+package io.drover.bench;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Tracing;
+import io.drover.core.browser.BrowserSettings;
+import io.drover.sdk.Api;
+import io.drover.sdk.Execution;
+import io.drover.sdk.PayloadItem;
+import io.drover.sdk.RunContext;
+import io.drover.sdk.RunLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The floor Drover is measured against: N threads, each with its own Playwright and Chromium,
+ * taking the scrape's pages from one queue, each page in a fresh context, running the very same
+ * API code ({@code list}, {@code details}) on it. With {@code features}, each page also records a
+ * trace and a video, as Drover does by default.
+ */
+final class PlainLoop {
+  /** One page to scrape: which API reads it, with which parameters. */
+  record Visit(Api<Object> api, Object parameters) {}
+
+  private PlainLoop() {}
+
+  /** Runs every visit; returns the seconds it took once every browser was up. */
+  static double run(List<Visit> visits, int threads, boolean features, Path workDir) throws Exception {
+    Queue<Visit> queue = new ConcurrentLinkedQueue<>(visits);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      int number = i;
+      Thread worker = new Thread(() -> {
+        try (Playwright playwright = Playwright.create()) {
+          Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+              .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
+              .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
+          ready.countDown();
+          go.await();
+          for (Visit visit = queue.poll(); visit != null; visit = queue.poll()) {
+            scrape(browser, visit, features, workDir.resolve("t" + number));
+          }
+        } catch (Throwable e) {
+          errors.add(e);
+          ready.countDown();
+        }
+      }, "plain-" + i);
+      workers.add(worker);
+      worker.start();
+    }
+    ready.await();
+    long start = System.nanoTime();
+    go.countDown();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalStateException("the plain loop failed", errors.get(0));
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void scrape(Browser browser, Visit visit, boolean features, Path dir) throws Exception {
+    Browser.NewContextOptions options = new Browser.NewContextOptions();
+    if (features) {
+      options.setRecordVideoDir(dir);
+    }
+    BrowserContext context = browser.newContext(options);
+    if (features) {
+      context.tracing().start(new Tracing.StartOptions().setScreenshots(true).setSnapshots(true));
+    }
+    Page page = context.newPage();
+    try {
+      visit.api().run(visit.parameters(), new PageOnly(page));
+    } finally {
+      if (features) {
+        Files.createDirectories(dir);
+        context.tracing().stop(new Tracing.StopOptions().setPath(dir.resolve("trace.zip")));
+      }
+      context.close();
+    }
+  }
+
+  /** A run context that only has a page: standalone, so list reads and does not extend. */
+  private record PageOnly(Page page) implements RunContext {
+    @Override
+    public void extendPayload(PayloadItem... items) {}
+
+    @Override
+    public void extendTimeout() {}
+
+    @Override
+    public RunLog log() {
+      return (level, message) -> {};
+    }
+
+    @Override
+    public Execution execution() {
+      return new Execution("demo", null, null, "plain", "plain", 1, null);
+    }
+  }
+}

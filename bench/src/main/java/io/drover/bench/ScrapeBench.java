@@ -1,0 +1,164 @@
+package io.drover.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.Clock;
+import io.drover.core.artifact.FileArtifactStore;
+import io.drover.core.browser.BrowserExecutor;
+import io.drover.core.browser.BrowserSettings;
+import io.drover.core.engine.Engine;
+import io.drover.core.engine.EngineParts;
+import io.drover.core.engine.EngineSettings;
+import io.drover.core.engine.Jobs;
+import io.drover.core.engine.Trigger;
+import io.drover.core.project.ProjectRegistry;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.RunCounts;
+import io.drover.core.store.sqlite.SqliteStore;
+import io.drover.examples.DemoProject;
+import io.drover.examples.ShopDetails;
+import io.drover.examples.ShopList;
+import io.drover.examples.shop.Catalogue;
+import io.drover.examples.shop.DemoShop;
+import io.drover.examples.shop.Product;
+import io.drover.sdk.Api;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The demo scrape (every category page and every product page of the demo shop) through Drover,
+ * side by side with a plain Playwright-for-Java loop over the same pages with the same isolation.
+ * Pages per second are measured once every browser is up; memory is the peak PSS of this JVM and
+ * all its browser processes. "bare": no trace, no video. "full": trace and video per page, as
+ * Drover does by default. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]}.
+ */
+public final class ScrapeBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ScrapeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> levels = new ArrayList<>();
+    for (String level : (args.length > 0 ? args[0] : "1,2,4,8").split(",")) {
+      levels.add(Integer.parseInt(level.trim()));
+    }
+    String modes = args.length > 1 ? args[1] : "both";
+    List<PlainLoop.Visit> visits = visits();
+    System.out.printf("demo scrape: %d pages (%d category pages, %d product pages), %d cores%n",
+        visits.size(), visits.size() - Catalogue.get().products().size(), Catalogue.get().products().size(),
+        Runtime.getRuntime().availableProcessors());
+    System.out.println("features  concurrency  plain pages/s  Drover pages/s  Drover/plain  plain peak MB  Drover peak MB");
+    for (boolean features : modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
+      for (int concurrency : levels) {
+        Path work = Files.createTempDirectory("drover-scrape-bench");
+        try {
+          ProcessMemory plainMemory = new ProcessMemory();
+          plainMemory.start();
+          double plainSeconds = PlainLoop.run(visits, concurrency, features, work.resolve("plain"));
+          double plainMb = plainMemory.stopAndPeakMb();
+          ProcessMemory droverMemory = new ProcessMemory();
+          droverMemory.start();
+          double droverSeconds = drover(concurrency, features, work.resolve("drover"));
+          double droverMb = droverMemory.stopAndPeakMb();
+          double plainRate = visits.size() / plainSeconds;
+          double droverRate = visits.size() / droverSeconds;
+          System.out.printf("%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %14.0f%n",
+              features ? "full" : "bare", concurrency, plainRate, droverRate, 100 * droverRate / plainRate,
+              plainMb, droverMb);
+        } finally {
+          deleteTree(work);
+        }
+      }
+    }
+    DemoShop.shared().close();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<PlainLoop.Visit> visits() {
+    Catalogue catalogue = Catalogue.get();
+    Api<Object> list = (Api<Object>) (Api<?>) new ShopList();
+    Api<Object> details = (Api<Object>) (Api<?>) new ShopDetails();
+    List<PlainLoop.Visit> visits = new ArrayList<>();
+    for (String category : catalogue.categories()) {
+      for (int page = 1; page <= catalogue.pages(category); page++) {
+        visits.add(new PlainLoop.Visit(list, new ShopList.Parameters(category, page)));
+      }
+    }
+    for (Product product : catalogue.products()) {
+      visits.add(new PlainLoop.Visit(details, new ShopDetails.Parameters(product.path())));
+    }
+    return visits;
+  }
+
+  /** The seconds Drover takes for the demo Job once its slots' browsers are up. */
+  private static double drover(int concurrency, boolean features, Path dataDir) throws Exception {
+    Files.createDirectories(dataDir);
+    Clock clock = Clock.system();
+    ProjectRegistry projects = new ProjectRegistry().register(new DemoProject());
+    FileArtifactStore artifacts = new FileArtifactStore(dataDir.resolve("artifacts"));
+    try (SqliteStore store = SqliteStore.open(dataDir)) {
+      BrowserExecutor executor =
+          new BrowserExecutor(BrowserSettings.defaults().withVideo(features), concurrency, artifacts, clock);
+      Engine engine =
+          new Engine(
+              new EngineParts(store, projects, executor, artifacts, clock, EngineSettings.defaults().withSlots(concurrency)),
+              new ObjectMapper());
+      Jobs jobs = new Jobs(store, engine, projects, clock);
+      engine.start();
+      try {
+        runJob(jobs, store, warmUp(concurrency));
+        long start = System.nanoTime();
+        runJob(jobs, store, demoJob(concurrency, features));
+        return (System.nanoTime() - start) / 1e9;
+      } finally {
+        engine.close();
+      }
+    }
+  }
+
+  private static void runJob(Jobs jobs, SqliteStore store, ObjectNode document) throws Exception {
+    jobs.create("demo", new ByteArrayInputStream(JSON.writeValueAsBytes(document)));
+    JobRunRecord jobRun = jobs.trigger("demo", document.get("id").asText(), Trigger.MANUAL);
+    RunCounts counts;
+    do {
+      Thread.sleep(20);
+      counts = store.countRuns(jobRun.id());
+    } while (counts.pending() + counts.running() > 0);
+    if (counts.failed() > 0) {
+      throw new IllegalStateException(document.get("id").asText() + ": " + counts.failed() + " Runs failed");
+    }
+  }
+
+  /** One page per slot, so every slot's browser is launched before the clock starts. */
+  private static ObjectNode warmUp(int concurrency) {
+    ObjectNode job = JSON.createObjectNode().put("id", "warm-up");
+    job.putObject("configuration").put("maximumConcurrentRequests", concurrency).put("trace", "off");
+    for (int i = 0; i < concurrency; i++) {
+      job.withArray("payload").addObject().put("apiName", "visit").putObject("parameters").put("path", "/slow?ms=500");
+    }
+    return job;
+  }
+
+  private static ObjectNode demoJob(int concurrency, boolean features) throws IOException {
+    try (InputStream in = ScrapeBench.class.getResourceAsStream("/io/drover/examples/jobs/demo-shop.json")) {
+      ObjectNode job = (ObjectNode) JSON.readTree(in);
+      job.put("id", "bench");
+      ((ObjectNode) job.get("configuration"))
+          .put("maximumConcurrentRequests", concurrency)
+          .put("trace", features ? "on" : "off");
+      return job;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
