@@ -22,9 +22,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The floor Drover is measured against: N threads, each with its own Playwright and Chromium,
- * taking the scrape's pages from one queue, each page in a fresh context, running the very same
- * API code ({@code list}, {@code details}) on it. With {@code features}, each page also records a
- * trace and a video, as Drover does by default.
+ * taking the scrape's pages from one queue, each page in a fresh context, running the very same API
+ * code ({@code list}, {@code details}) on it. With {@code features}, each page also records a trace
+ * and a video, as Drover does by default.
  */
 final class PlainLoop {
   /** One page to scrape: which API reads it, with which parameters. */
@@ -33,7 +33,8 @@ final class PlainLoop {
   private PlainLoop() {}
 
   /** Runs every visit; returns the seconds it took once every browser was up. */
-  static double run(List<Visit> visits, int threads, boolean features, Path workDir) throws Exception {
+  static double run(List<Visit> visits, int threads, boolean features, Path workDir)
+      throws Exception {
     Queue<Visit> queue = new ConcurrentLinkedQueue<>(visits);
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
@@ -41,21 +42,28 @@ final class PlainLoop {
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int i = 0; i < threads; i++) {
       int number = i;
-      Thread worker = new Thread(() -> {
-        try (Playwright playwright = Playwright.create()) {
-          Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-              .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
-              .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
-          ready.countDown();
-          go.await();
-          for (Visit visit = queue.poll(); visit != null; visit = queue.poll()) {
-            scrape(browser, visit, features, workDir.resolve("t" + number));
-          }
-        } catch (Throwable e) {
-          errors.add(e);
-          ready.countDown();
-        }
-      }, "plain-" + i);
+      Thread worker =
+          new Thread(
+              () -> {
+                try (Playwright playwright = Playwright.create()) {
+                  Browser browser =
+                      playwright
+                          .chromium()
+                          .launch(
+                              new BrowserType.LaunchOptions()
+                                  .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
+                                  .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
+                  ready.countDown();
+                  go.await();
+                  for (Visit visit = queue.poll(); visit != null; visit = queue.poll()) {
+                    scrape(browser, visit, features, workDir.resolve("t" + number));
+                  }
+                } catch (Throwable e) {
+                  errors.add(e);
+                  ready.countDown();
+                }
+              },
+              "plain-" + i);
       workers.add(worker);
       worker.start();
     }
@@ -71,7 +79,8 @@ final class PlainLoop {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static void scrape(Browser browser, Visit visit, boolean features, Path dir) throws Exception {
+  private static void scrape(Browser browser, Visit visit, boolean features, Path dir)
+      throws Exception {
     Browser.NewContextOptions options = new Browser.NewContextOptions();
     if (features) {
       options.setRecordVideoDir(dir);

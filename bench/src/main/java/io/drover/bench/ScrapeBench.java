@@ -36,7 +36,8 @@ import java.util.List;
  * side by side with a plain Playwright-for-Java loop over the same pages with the same isolation.
  * Pages per second are measured once every browser is up; memory is the peak PSS of this JVM and
  * all its browser processes. "bare": no trace, no video. "full": trace and video per page, as
- * Drover does by default. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]}.
+ * Drover does by default. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8]
+ * [bare|full|both]}.
  */
 public final class ScrapeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,11 +51,16 @@ public final class ScrapeBench {
     }
     String modes = args.length > 1 ? args[1] : "both";
     List<PlainLoop.Visit> visits = visits();
-    System.out.printf("demo scrape: %d pages (%d category pages, %d product pages), %d cores%n",
-        visits.size(), visits.size() - Catalogue.get().products().size(), Catalogue.get().products().size(),
+    System.out.printf(
+        "demo scrape: %d pages (%d category pages, %d product pages), %d cores%n",
+        visits.size(),
+        visits.size() - Catalogue.get().products().size(),
+        Catalogue.get().products().size(),
         Runtime.getRuntime().availableProcessors());
-    System.out.println("features  concurrency  plain pages/s  Drover pages/s  Drover/plain  plain peak MB  Drover peak MB");
-    for (boolean features : modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
+    System.out.println(
+        "features  concurrency  plain pages/s  Drover pages/s  Drover/plain  plain peak MB  Drover peak MB");
+    for (boolean features :
+        modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
       for (int concurrency : levels) {
         Path work = Files.createTempDirectory("drover-scrape-bench");
         try {
@@ -68,9 +74,15 @@ public final class ScrapeBench {
           double droverMb = droverMemory.stopAndPeakMb();
           double plainRate = visits.size() / plainSeconds;
           double droverRate = visits.size() / droverSeconds;
-          System.out.printf("%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %14.0f%n",
-              features ? "full" : "bare", concurrency, plainRate, droverRate, 100 * droverRate / plainRate,
-              plainMb, droverMb);
+          System.out.printf(
+              "%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %14.0f%n",
+              features ? "full" : "bare",
+              concurrency,
+              plainRate,
+              droverRate,
+              100 * droverRate / plainRate,
+              plainMb,
+              droverMb);
         } finally {
           deleteTree(work);
         }
@@ -104,10 +116,17 @@ public final class ScrapeBench {
     FileArtifactStore artifacts = new FileArtifactStore(dataDir.resolve("artifacts"));
     try (SqliteStore store = SqliteStore.open(dataDir)) {
       BrowserExecutor executor =
-          new BrowserExecutor(BrowserSettings.defaults().withVideo(features), concurrency, artifacts, clock);
+          new BrowserExecutor(
+              BrowserSettings.defaults().withVideo(features), concurrency, artifacts, clock);
       Engine engine =
           new Engine(
-              new EngineParts(store, projects, executor, artifacts, clock, EngineSettings.defaults().withSlots(concurrency)),
+              new EngineParts(
+                  store,
+                  projects,
+                  executor,
+                  artifacts,
+                  clock,
+                  EngineSettings.defaults().withSlots(concurrency)),
               new ObjectMapper());
       Jobs jobs = new Jobs(store, engine, projects, clock);
       engine.start();
@@ -131,22 +150,30 @@ public final class ScrapeBench {
       counts = store.countRuns(jobRun.id());
     } while (counts.pending() + counts.running() > 0);
     if (counts.failed() > 0) {
-      throw new IllegalStateException(document.get("id").asText() + ": " + counts.failed() + " Runs failed");
+      throw new IllegalStateException(
+          document.get("id").asText() + ": " + counts.failed() + " Runs failed");
     }
   }
 
   /** One page per slot, so every slot's browser is launched before the clock starts. */
   private static ObjectNode warmUp(int concurrency) {
     ObjectNode job = JSON.createObjectNode().put("id", "warm-up");
-    job.putObject("configuration").put("maximumConcurrentRequests", concurrency).put("trace", "off");
+    job.putObject("configuration")
+        .put("maximumConcurrentRequests", concurrency)
+        .put("trace", "off");
     for (int i = 0; i < concurrency; i++) {
-      job.withArray("payload").addObject().put("apiName", "visit").putObject("parameters").put("path", "/slow?ms=500");
+      job.withArray("payload")
+          .addObject()
+          .put("apiName", "visit")
+          .putObject("parameters")
+          .put("path", "/slow?ms=500");
     }
     return job;
   }
 
   private static ObjectNode demoJob(int concurrency, boolean features) throws IOException {
-    try (InputStream in = ScrapeBench.class.getResourceAsStream("/io/drover/examples/jobs/demo-shop.json")) {
+    try (InputStream in =
+        ScrapeBench.class.getResourceAsStream("/io/drover/examples/jobs/demo-shop.json")) {
       ObjectNode job = (ObjectNode) JSON.readTree(in);
       job.put("id", "bench");
       ((ObjectNode) job.get("configuration"))

@@ -31,7 +31,9 @@ public final class ShopDetails implements Api<ShopDetails.Parameters> {
   public Object run(Parameters parameters, RunContext context) {
     if (parameters.path() == null || !parameters.path().startsWith("/product/")) {
       throw new IllegalArgumentException(
-          "details: path = " + parameters.path() + ": expected a product path such as \"/product/DS-0001\"");
+          "details: path = "
+              + parameters.path()
+              + ": expected a product path such as \"/product/DS-0001\"");
     }
     Page page = context.page();
     String url = DemoShop.shared().url(parameters.path());

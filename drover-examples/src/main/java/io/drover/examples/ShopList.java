@@ -33,22 +33,32 @@ public final class ShopList implements Api<ShopList.Parameters> {
   @Override
   public Object run(Parameters parameters, RunContext context) {
     if (parameters.category() == null || parameters.category().isBlank()) {
-      throw new IllegalArgumentException("list: parameter category is missing; expected a category such as \"books\"");
+      throw new IllegalArgumentException(
+          "list: parameter category is missing; expected a category such as \"books\"");
     }
     int number = parameters.page() == null ? 1 : parameters.page();
     DemoShop shop = DemoShop.shared();
     Page page = context.page();
     String url = shop.url("/category/" + parameters.category() + "?page=" + number);
     if (page.navigate(url).status() != 200) {
-      throw new IllegalStateException("list: " + url + " is not a category page; is the category right?");
+      throw new IllegalStateException(
+          "list: " + url + " is not a category page; is the category right?");
     }
     List<String> paths = new ArrayList<>();
     for (Locator link : page.locator("a.product").all()) {
       paths.add(link.getAttribute("href"));
     }
     boolean hasNext = page.locator("a[rel=next]").count() > 0;
-    context.log().info(parameters.category() + " page " + number + ": " + paths.size() + " products"
-        + (hasNext ? ", more on page " + (number + 1) : ", last page"));
+    context
+        .log()
+        .info(
+            parameters.category()
+                + " page "
+                + number
+                + ": "
+                + paths.size()
+                + " products"
+                + (hasNext ? ", more on page " + (number + 1) : ", last page"));
     if (!context.execution().standalone()) {
       for (String path : paths) {
         context.extendPayload(PayloadItem.of("details", Map.of("path", path)));

@@ -23,32 +23,46 @@ class BrowserAttemptsTest {
 
   @BeforeEach
   void start() {
-    server = new TestServer(dataDir, ServerSettings.defaults().withEngine(ServerSettings.defaults().engine().withSlots(1)));
+    server =
+        new TestServer(
+            dataDir,
+            ServerSettings.defaults().withEngine(ServerSettings.defaults().engine().withSlots(1)));
   }
 
   @AfterEach
   void stop() {
     server.close();
     assertThat(BrowserProcessesSeen.all()).as("processes left after the server stopped").isEmpty();
-    TestServer.await(() -> DemoShop.shared().slowPagesInProgress(), n -> n == 0, "no browser on a slow page");
+    TestServer.await(
+        () -> DemoShop.shared().slowPagesInProgress(), n -> n == 0, "no browser on a slow page");
   }
 
   private static String visitJob(String id, String path, int maximumAttempts, int requestTimeout) {
-    return "{\"id\":\"" + id + "\",\"configuration\":{\"maximumAttempts\":" + maximumAttempts
-        + ",\"requestTimeout\":" + requestTimeout + "},\"payload\":[{\"apiName\":\"visit\",\"parameters\":{\"path\":\""
-        + path + "\"}}]}";
+    return "{\"id\":\""
+        + id
+        + "\",\"configuration\":{\"maximumAttempts\":"
+        + maximumAttempts
+        + ",\"requestTimeout\":"
+        + requestTimeout
+        + "},\"payload\":[{\"apiName\":\"visit\",\"parameters\":{\"path\":\""
+        + path
+        + "\"}}]}";
   }
 
   private List<String> logMessages(String runId, int attempt) {
     TestServer.Response logs = server.get(P + "/runs/" + runId + "/attempts/" + attempt + "/logs");
     assertThat(logs.status()).isEqualTo(200);
-    return logs.body().lines().map(line -> {
-      try {
-        return TestServer.JSON.readTree(line).get("message").asText();
-      } catch (Exception e) {
-        throw new AssertionError(line, e);
-      }
-    }).toList();
+    return logs.body()
+        .lines()
+        .map(
+            line -> {
+              try {
+                return TestServer.JSON.readTree(line).get("message").asText();
+              } catch (Exception e) {
+                throw new AssertionError(line, e);
+              }
+            })
+        .toList();
   }
 
   @Test
@@ -64,17 +78,23 @@ class BrowserAttemptsTest {
     assertThat(first.get("status").asText()).isEqualTo("TIMED_OUT");
     assertThat(first.get("durationMs").asLong()).isBetween(5_000L, 10_000L);
     assertThat(second.get("status").asText()).isEqualTo("TIMED_OUT");
-    assertThat(Duration.between(Instant.parse(first.get("endedAt").asText()), Instant.parse(second.get("startedAt").asText())))
+    assertThat(
+            Duration.between(
+                Instant.parse(first.get("endedAt").asText()),
+                Instant.parse(second.get("startedAt").asText())))
         .as("the slot was free again soon after the first attempt was stopped")
         .isLessThan(Duration.ofSeconds(5));
-    assertThat(logMessages(runId, 1)).anyMatch(m -> m.startsWith("browser slot 1: Chromium #1 of the slot, context 1"));
+    assertThat(logMessages(runId, 1))
+        .anyMatch(m -> m.startsWith("browser slot 1: Chromium #1 of the slot, context 1"));
     assertThat(logMessages(runId, 2))
         .anyMatch(m -> m.startsWith("browser slot 1: Chromium #1 of the slot, context 2"))
         .anyMatch(m -> m.contains("timed out after 5 s"));
     TestServer.Download trace = server.download(P + "/runs/" + runId + "/attempts/1/trace");
     assertThat(trace.status()).as("a timed-out attempt keeps its trace").isEqualTo(200);
     TestServer.await(
-        () -> DemoShop.shared().slowPagesInProgress(), n -> n == 0, "the stopped browser to drop the slow page");
+        () -> DemoShop.shared().slowPagesInProgress(),
+        n -> n == 0,
+        "the stopped browser to drop the slow page");
   }
 
   @Test
@@ -82,7 +102,8 @@ class BrowserAttemptsTest {
     server.createJob(visitJob("killed", "/slow?ms=3000", 3, 60));
     String jobRunId = server.trigger("killed");
     String runId = jobRunId + "-1";
-    TestServer.await(() -> DemoShop.shared().slowPagesInProgress(), n -> n > 0, "the slow page to be requested");
+    TestServer.await(
+        () -> DemoShop.shared().slowPagesInProgress(), n -> n > 0, "the slow page to be requested");
     List<BrowserProcesses.Marked> browsers = BrowserProcessesSeen.browsers();
     assertThat(browsers).hasSize(1);
 
@@ -96,7 +117,8 @@ class BrowserAttemptsTest {
         .contains("the Chromium of browser slot 1 crashed or was killed");
     assertThat(run.get("attempts")).hasSize(2);
     assertThat(run.get("result").get("title").asText()).isEqualTo("Slow page (3000 ms)");
-    assertThat(logMessages(runId, 2)).anyMatch(m -> m.startsWith("browser slot 1: Chromium #2 of the slot"));
+    assertThat(logMessages(runId, 2))
+        .anyMatch(m -> m.startsWith("browser slot 1: Chromium #2 of the slot"));
     assertThat(BrowserProcessesSeen.browsers()).hasSize(1);
   }
 
@@ -112,12 +134,18 @@ class BrowserAttemptsTest {
 
     assertThat(trace.status()).isEqualTo(404);
     assertThat(trace.json().get("error").get("message").asText())
-        .isEqualTo("run " + runId + " attempt 1 has no Playwright trace (the attempt opened no page, its Job's"
-            + " configuration.trace is off, or is on-failure and the attempt succeeded)");
+        .isEqualTo(
+            "run "
+                + runId
+                + " attempt 1 has no Playwright trace (the attempt opened no page, its Job's"
+                + " configuration.trace is off, or is on-failure and the attempt succeeded)");
     assertThat(video.status()).isEqualTo(404);
-    assertThat(video.json().get("error").get("message").asText()).contains("has no video recording");
+    assertThat(video.json().get("error").get("message").asText())
+        .contains("has no video recording");
     assertThat(noAttempt.status()).isEqualTo(404);
     assertThat(noAttempt.json().get("error").get("message").asText()).contains("has no attempt 2");
-    assertThat(BrowserProcessesSeen.all()).as("an API without a page launches no browser").isEmpty();
+    assertThat(BrowserProcessesSeen.all())
+        .as("an API without a page launches no browser")
+        .isEmpty();
   }
 }

@@ -12,7 +12,9 @@ final class BrowserProcessesSeen {
 
   /** Chromium main processes of this JVM's browser slots. */
   static List<BrowserProcesses.Marked> browsers() {
-    return BrowserProcesses.find(m -> m.startsWith(MINE)).stream().filter(BrowserProcesses.Marked::browser).toList();
+    return BrowserProcesses.find(m -> m.startsWith(MINE)).stream()
+        .filter(BrowserProcesses.Marked::browser)
+        .toList();
   }
 
   /** Every driver, Chromium (and crash handler) or ffmpeg of this JVM still running. */
@@ -24,7 +26,8 @@ final class BrowserProcessesSeen {
             .map(p -> p.pid() + " " + p.info().command().orElse("?"))
             .filter(c -> c.contains("chrom") || c.endsWith("/node") || c.contains("ffmpeg"));
     Stream<String> marked =
-        BrowserProcesses.find(m -> m.startsWith(MINE)).stream().map(p -> p.handle().pid() + " " + p.command());
+        BrowserProcesses.find(m -> m.startsWith(MINE)).stream()
+            .map(p -> p.handle().pid() + " " + p.command());
     return Stream.concat(descendants, marked).distinct().toList();
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A thousand browser attempts on two slots: all complete, browsers stay bounded, none is left.
- * Each attempt gets a fresh context and page, about half a second of CPU here; {@code
+ * A thousand browser attempts on two slots: all complete, browsers stay bounded, none is left. Each
+ * attempt gets a fresh context and page, about half a second of CPU here; {@code
  * -Ddrover.soak.attempts=N} runs a shorter soak.
  */
 @Tag("slow")
@@ -35,16 +35,22 @@ class BrowserSoakTest {
             .withBrowser(base.browser().withVideo(false).withContextsPerBrowser(150));
     String items =
         IntStream.rangeClosed(1, ATTEMPTS)
-            .mapToObj(i -> "{\"apiName\":\"visit\",\"parameters\":{\"path\":\"/?attempt=" + i + "\"}}")
+            .mapToObj(
+                i -> "{\"apiName\":\"visit\",\"parameters\":{\"path\":\"/?attempt=" + i + "\"}}")
             .collect(Collectors.joining(","));
     String job =
-        "{\"id\":\"soak\",\"configuration\":{\"maximumAttempts\":1,\"maximumConcurrentRequests\":" + SLOTS
-            + ",\"requestTimeout\":120,\"trace\":\"off\"},\"payload\":[" + items + "]}";
+        "{\"id\":\"soak\",\"configuration\":{\"maximumAttempts\":1,\"maximumConcurrentRequests\":"
+            + SLOTS
+            + ",\"requestTimeout\":120,\"trace\":\"off\"},\"payload\":["
+            + items
+            + "]}";
     AtomicInteger mostBrowsersSeen = new AtomicInteger();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleWithFixedDelay(
         () -> mostBrowsersSeen.accumulateAndGet(BrowserProcessesSeen.browsers().size(), Math::max),
-        0, 100, TimeUnit.MILLISECONDS);
+        0,
+        100,
+        TimeUnit.MILLISECONDS);
     try (TestServer server = new TestServer(dataDir, settings)) {
       server.createJob(job);
       String jobRunId = server.trigger("soak");

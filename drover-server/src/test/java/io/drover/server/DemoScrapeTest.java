@@ -30,7 +30,8 @@ class DemoScrapeTest {
 
   @Test
   void theDemoJobScrapesEveryProductExactlyOnceWithLogsTracesAndVideos() throws IOException {
-    ServerSettings settings = ServerSettings.defaults().withEngine(ServerSettings.defaults().engine().withSlots(4));
+    ServerSettings settings =
+        ServerSettings.defaults().withEngine(ServerSettings.defaults().engine().withSlots(4));
     try (TestServer server = new TestServer(dataDir, settings)) {
       server.createJob(demoJob());
       String jobRunId = server.trigger("demo-shop");
@@ -42,9 +43,13 @@ class DemoScrapeTest {
       Catalogue catalogue = Catalogue.get();
       List<JsonNode> details = server.runs(jobRunId, "apiName=details&status=COMPLETED");
       Map<String, Long> timesScraped =
-          details.stream().collect(Collectors.groupingBy(r -> r.get("result").get("sku").asText(), Collectors.counting()));
+          details.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      r -> r.get("result").get("sku").asText(), Collectors.counting()));
       assertThat(timesScraped.keySet())
-          .containsExactlyInAnyOrderElementsOf(catalogue.products().stream().map(Product::sku).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              catalogue.products().stream().map(Product::sku).toList());
       assertThat(timesScraped.values()).containsOnly(1L);
       for (JsonNode run : details) {
         assertScrapedAsInTheCatalogue(catalogue, run);
@@ -55,11 +60,15 @@ class DemoScrapeTest {
       String attempt = P + "/runs/" + details.get(0).get("id").asText() + "/attempts/1";
       assertThat(server.get(attempt + "/logs").body())
           .contains("\"source\":\"drover\"")
-          .contains("\"source\":\"console\",\"message\":\"viewed product " + details.get(0).get("result").get("sku").asText());
+          .contains(
+              "\"source\":\"console\",\"message\":\"viewed product "
+                  + details.get(0).get("result").get("sku").asText());
       TestServer.Download trace = server.download(attempt + "/trace");
       assertThat(trace.status()).isEqualTo(200);
       assertThat(trace.contentType()).isEqualTo("application/zip");
-      assertThat(traceEvents(trace.body())).contains("\"type\":\"context-options\"").contains("\"type\":\"before\"");
+      assertThat(traceEvents(trace.body()))
+          .contains("\"type\":\"context-options\"")
+          .contains("\"type\":\"before\"");
       TestServer.Download video = server.download(attempt + "/video");
       assertThat(video.status()).isEqualTo(200);
       assertThat(video.contentType()).isEqualTo("video/webm");
@@ -69,7 +78,8 @@ class DemoScrapeTest {
   }
 
   private static String demoJob() throws IOException {
-    try (InputStream in = DemoScrapeTest.class.getResourceAsStream("/io/drover/examples/jobs/demo-shop.json")) {
+    try (InputStream in =
+        DemoScrapeTest.class.getResourceAsStream("/io/drover/examples/jobs/demo-shop.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -79,7 +89,8 @@ class DemoScrapeTest {
     Product product = catalogue.bySku(result.get("sku").asText()).orElseThrow();
     assertThat(run.get("parameters").get("path").asText()).isEqualTo(product.path());
     assertThat(result.get("name").asText()).isEqualTo(product.name());
-    assertThat(result.get("price").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(product.priceCents(), 2));
+    assertThat(result.get("price").decimalValue())
+        .isEqualByComparingTo(BigDecimal.valueOf(product.priceCents(), 2));
     assertThat(result.get("stock").asInt()).isEqualTo(product.stock());
     assertThat(result.get("description").asText()).isEqualTo(product.description());
   }
@@ -100,7 +111,10 @@ class DemoScrapeTest {
 
   /** EBML magic number, then the DocType "webm" in the header. */
   static boolean isWebm(byte[] file) {
-    if (file.length < 64 || (file[0] & 0xFF) != 0x1A || (file[1] & 0xFF) != 0x45 || (file[2] & 0xFF) != 0xDF
+    if (file.length < 64
+        || (file[0] & 0xFF) != 0x1A
+        || (file[1] & 0xFF) != 0x45
+        || (file[2] & 0xFF) != 0xDF
         || (file[3] & 0xFF) != 0xA3) {
       return false;
     }

@@ -52,7 +52,8 @@ public final class ArtifactRetention implements AutoCloseable {
     try {
       int deleted = artifacts.deleteOlderThan(clock.now().minus(retention));
       if (deleted > 0) {
-        LOG.info("deleted the artifacts of {} attempts older than {} days", deleted, retention.toDays());
+        LOG.info(
+            "deleted the artifacts of {} attempts older than {} days", deleted, retention.toDays());
       }
       return deleted;
     } catch (Exception e) {

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The browser side of one attempt, on its slot's thread: a fresh BrowserContext and Page made on
- * the API's first call to page() (with tracing, video and console capture), then, when the API
- * has returned, the trace, video and failure screenshot saved as artifacts and the context closed.
+ * the API's first call to page() (with tracing, video and console capture), then, when the API has
+ * returned, the trace, video and failure screenshot saved as artifacts and the context closed.
  */
 final class AttemptBrowser {
   private static final double SCREENSHOT_TIMEOUT_MS = 5_000;
@@ -32,7 +32,8 @@ final class AttemptBrowser {
   private Page page;
   private boolean tracing;
 
-  AttemptBrowser(SlotTask task, SlotBrowser browser, ArtifactStore artifacts, boolean video, Path workDir) {
+  AttemptBrowser(
+      SlotTask task, SlotBrowser browser, ArtifactStore artifacts, boolean video, Path workDir) {
     this.task = task;
     this.browser = browser;
     this.artifacts = artifacts;
@@ -42,7 +43,8 @@ final class AttemptBrowser {
 
   Page page() {
     if (task.stopRequested()) {
-      throw new IllegalStateException(task.describe() + " was stopped (timed out or canceled); it gets no page");
+      throw new IllegalStateException(
+          task.describe() + " was stopped (timed out or canceled); it gets no page");
     }
     if (page != null) {
       return page;
@@ -54,7 +56,8 @@ final class AttemptBrowser {
       task.settingUp(false);
     }
     if (task.stopRequested()) {
-      throw new IllegalStateException(task.describe() + " was stopped while its page was being opened");
+      throw new IllegalStateException(
+          task.describe() + " was stopped while its page was being opened");
     }
     return page;
   }
@@ -99,33 +102,40 @@ final class AttemptBrowser {
     }
     boolean alive = browser.connected();
     if (failed && alive && page != null && !page.isClosed()) {
-      safely("screenshot", () -> {
-        Path file = workDir.resolve("screenshot.png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setTimeout(SCREENSHOT_TIMEOUT_MS));
-        save(ArtifactKind.SCREENSHOT, file);
-      });
+      safely(
+          "screenshot",
+          () -> {
+            Path file = workDir.resolve("screenshot.png");
+            page.screenshot(
+                new Page.ScreenshotOptions().setPath(file).setTimeout(SCREENSHOT_TIMEOUT_MS));
+            save(ArtifactKind.SCREENSHOT, file);
+          });
     }
     if (tracing) {
       if (!alive) {
         note("no trace: the browser was gone before it could be saved");
       } else if (task.context.options().trace().keeps(failed)) {
-        safely("trace", () -> {
-          Path file = workDir.resolve("trace.zip");
-          context.tracing().stop(new Tracing.StopOptions().setPath(file));
-          save(ArtifactKind.TRACE, file);
-        });
+        safely(
+            "trace",
+            () -> {
+              Path file = workDir.resolve("trace.zip");
+              context.tracing().stop(new Tracing.StopOptions().setPath(file));
+              save(ArtifactKind.TRACE, file);
+            });
       } else {
         safely("trace", () -> context.tracing().stop());
       }
     }
     safely("context", () -> context.close());
     if (video) {
-      safely("video", () -> {
-        Optional<Path> recording = recording();
-        if (recording.isPresent()) {
-          save(ArtifactKind.VIDEO, recording.get());
-        }
-      });
+      safely(
+          "video",
+          () -> {
+            Optional<Path> recording = recording();
+            if (recording.isPresent()) {
+              save(ArtifactKind.VIDEO, recording.get());
+            }
+          });
     }
   }
 
@@ -143,7 +153,8 @@ final class AttemptBrowser {
   }
 
   private void save(ArtifactKind kind, Path file) throws IOException {
-    artifacts.save(task.context.execution().runId(), task.context.execution().attempt(), kind, file);
+    artifacts.save(
+        task.context.execution().runId(), task.context.execution().attempt(), kind, file);
   }
 
   private interface Step {
@@ -155,7 +166,13 @@ final class AttemptBrowser {
       step.run();
     } catch (Exception e) {
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      note("could not save or close the " + what + ": " + e.getClass().getSimpleName() + ": " + message);
+      note(
+          "could not save or close the "
+              + what
+              + ": "
+              + e.getClass().getSimpleName()
+              + ": "
+              + message);
     }
   }
 

@@ -57,7 +57,8 @@ public final class BrowserExecutor implements AttemptExecutor {
       };
   private boolean closed;
 
-  public BrowserExecutor(BrowserSettings settings, int slotCount, ArtifactStore artifacts, Clock clock) {
+  public BrowserExecutor(
+      BrowserSettings settings, int slotCount, ArtifactStore artifacts, Clock clock) {
     if (slotCount < 1) {
       throw new IllegalArgumentException("slots = " + slotCount + ": expected 1 or more");
     }
@@ -118,14 +119,16 @@ public final class BrowserExecutor implements AttemptExecutor {
   }
 
   @Override
-  public Object execute(Api<Object> api, Object parameters, AttemptContext context) throws Exception {
+  public Object execute(Api<Object> api, Object parameters, AttemptContext context)
+      throws Exception {
     SlotTask task = new SlotTask(api, parameters, context);
     running.put(context, task);
     try {
       BrowserSlot slot = idle.takeFirst();
       if (!task.assign(slot)) {
         idle.addFirst(slot);
-        throw new InterruptedException(task.describe() + " was stopped before a browser slot was free");
+        throw new InterruptedException(
+            task.describe() + " was stopped before a browser slot was free");
       }
       slot.submit(task);
       try {
@@ -188,8 +191,11 @@ public final class BrowserExecutor implements AttemptExecutor {
       }
     }
     List<ProcessHandle> drivers =
-        java.util.stream.Stream.concat(toClose.stream(), stuck.stream()).flatMap(slot -> slot.driver().stream()).toList();
-    int killed = BrowserProcesses.killAll(m -> m.startsWith(markerPrefix), drivers, Duration.ofSeconds(5));
+        java.util.stream.Stream.concat(toClose.stream(), stuck.stream())
+            .flatMap(slot -> slot.driver().stream())
+            .toList();
+    int killed =
+        BrowserProcesses.killAll(m -> m.startsWith(markerPrefix), drivers, Duration.ofSeconds(5));
     if (killed > 0) {
       LOG.info("killed {} browser processes left over at shutdown", killed);
     }

@@ -37,8 +37,8 @@ public final class BrowserProcesses {
    */
   public record Marked(ProcessHandle handle, String marker, String command) {
     /**
-     * Chromium's main process: the one a driver started. Not a crash handler, nor a fork that
-     * still looks like Chromium (its parent is marked, or init for a double-forked crash handler).
+     * Chromium's main process: the one a driver started. Not a crash handler, nor a fork that still
+     * looks like Chromium (its parent is marked, or init for a double-forked crash handler).
      */
     public boolean browser() {
       if (command.contains("crashpad")) {
@@ -73,8 +73,8 @@ public final class BrowserProcesses {
   }
 
   /**
-   * Kills every process whose marker passes the test, the given drivers, and all their
-   * descendants (a driver's ffmpeg, a browser's renderers); waits for them to end.
+   * Kills every process whose marker passes the test, the given drivers, and all their descendants
+   * (a driver's ffmpeg, a browser's renderers); waits for them to end.
    */
   public static int killAll(Predicate<String> marker, List<ProcessHandle> drivers, Duration wait) {
     List<ProcessHandle> targets = new ArrayList<>(drivers);
@@ -131,7 +131,9 @@ public final class BrowserProcesses {
     for (int i = 0; i <= environ.length; i++) {
       if (i == environ.length || environ[i] == 0) {
         if (startsWith(environ, start, i)) {
-          return Optional.of(new String(environ, start + KEY.length, i - start - KEY.length, StandardCharsets.UTF_8));
+          return Optional.of(
+              new String(
+                  environ, start + KEY.length, i - start - KEY.length, StandardCharsets.UTF_8));
         }
         start = i + 1;
       }

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How browser slots run Chromium. {@code enabled} false runs APIs without a browser (their
- * {@code page()} fails). {@code contextsPerBrowser}: a browser is closed and launched
- * anew after this many attempts used it (long-lived browsers grow). {@code stopGrace}: how long a
- * stopped attempt may take to return after its thread was interrupted before its browser is
- * killed. {@code abandonAfter}: how long after that a slot whose API still does not return is
- * given up and replaced.
+ * How browser slots run Chromium. {@code enabled} false runs APIs without a browser (their {@code
+ * page()} fails). {@code contextsPerBrowser}: a browser is closed and launched anew after this many
+ * attempts used it (long-lived browsers grow). {@code stopGrace}: how long a stopped attempt may
+ * take to return after its thread was interrupted before its browser is killed. {@code
+ * abandonAfter}: how long after that a slot whose API still does not return is given up and
+ * replaced.
  */
 public record BrowserSettings(
     boolean enabled,
@@ -22,6 +22,7 @@ public record BrowserSettings(
     Duration abandonAfter) {
 
   public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
+
   /** Without the background-networking flags Chromium floods a closed network with requests. */
   public static final List<String> DEFAULT_ARGUMENTS =
       List.of(
@@ -33,6 +34,7 @@ public record BrowserSettings(
           "--disable-background-networking",
           "--disable-component-update",
           "--disable-sync");
+
   public static final int DEFAULT_CONTEXTS_PER_BROWSER = 200;
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(2);
   public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofSeconds(10);
@@ -56,11 +58,13 @@ public record BrowserSettings(
   }
 
   public BrowserSettings withEnabled(boolean value) {
-    return new BrowserSettings(value, chromium, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
+    return new BrowserSettings(
+        value, chromium, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withChromium(Path value) {
-    return new BrowserSettings(enabled, value, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
+    return new BrowserSettings(
+        enabled, value, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withContextsPerBrowser(int value) {
@@ -68,16 +72,19 @@ public record BrowserSettings(
   }
 
   public BrowserSettings withVideo(boolean value) {
-    return new BrowserSettings(enabled, chromium, arguments, contextsPerBrowser, value, stopGrace, abandonAfter);
+    return new BrowserSettings(
+        enabled, chromium, arguments, contextsPerBrowser, value, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withStopTimes(Duration grace, Duration abandon) {
-    return new BrowserSettings(enabled, chromium, arguments, contextsPerBrowser, video, grace, abandon);
+    return new BrowserSettings(
+        enabled, chromium, arguments, contextsPerBrowser, video, grace, abandon);
   }
 
   private static void require(boolean ok, String field, Object value, String expected) {
     if (!ok) {
-      throw new IllegalArgumentException("browser setting " + field + " = " + value + ": expected " + expected);
+      throw new IllegalArgumentException(
+          "browser setting " + field + " = " + value + ": expected " + expected);
     }
   }
 }

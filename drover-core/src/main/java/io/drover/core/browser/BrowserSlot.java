@@ -1,7 +1,6 @@
 package io.drover.core.browser;
 
 import com.microsoft.playwright.PlaywrightException;
-import io.drover.core.Clock;
 import io.drover.core.artifact.ArtifactStore;
 import io.drover.core.browser.SlotTask.Phase;
 import java.io.IOException;
@@ -17,12 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One browser slot: a thread that owns a Playwright driver and a Chromium and runs one attempt at
- * a time on them, the API included, since Playwright objects may only be used from the thread
- * that made them. Stopping an attempt escalates: interrupt the API (a blocked Playwright call
- * then throws and the trace can still be saved), kill the browser if it has not returned after
- * {@code stopGrace}, and give the slot up (a new one takes its place) if even that does not bring
- * the API back within {@code abandonAfter}.
+ * One browser slot: a thread that owns a Playwright driver and a Chromium and runs one attempt at a
+ * time on them, the API included, since Playwright objects may only be used from the thread that
+ * made them. Stopping an attempt escalates: interrupt the API (a blocked Playwright call then
+ * throws and the trace can still be saved), kill the browser if it has not returned after {@code
+ * stopGrace}, and give the slot up (a new one takes its place) if even that does not bring the API
+ * back within {@code abandonAfter}.
  */
 final class BrowserSlot {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserSlot.class);
@@ -148,7 +147,10 @@ final class BrowserSlot {
   private Throwable explain(Throwable error, SlotTask task) {
     if (error instanceof PlaywrightException && browser.died() && !task.stopRequested()) {
       return new BrowserCrashedException(
-          "the Chromium of browser slot " + number + " crashed or was killed while " + task.describe()
+          "the Chromium of browser slot "
+              + number
+              + " crashed or was killed while "
+              + task.describe()
               + " used it; the slot launches a new one for the next attempt",
           error);
     }
@@ -161,7 +163,8 @@ final class BrowserSlot {
       return;
     }
     task.interruptApi(thread);
-    timer.schedule(() -> killIfStillRunning(task), settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
+    timer.schedule(
+        () -> killIfStillRunning(task), settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void killIfStillRunning(SlotTask task) {
@@ -171,11 +174,21 @@ final class BrowserSlot {
     if (task.phase() != Phase.CLEANUP) {
       int killed = BrowserProcesses.killBrowser(marker);
       task.context.append(
-          "WARN", "drover",
-          "the attempt did not return within " + settings.stopGrace().toSeconds() + " s of being stopped;"
-              + " killed the Chromium of browser slot " + number + " (" + killed + " processes)");
+          "WARN",
+          "drover",
+          "the attempt did not return within "
+              + settings.stopGrace().toSeconds()
+              + " s of being stopped;"
+              + " killed the Chromium of browser slot "
+              + number
+              + " ("
+              + killed
+              + " processes)");
     }
-    timer.schedule(() -> abandonIfStillRunning(task), settings.abandonAfter().toMillis(), TimeUnit.MILLISECONDS);
+    timer.schedule(
+        () -> abandonIfStillRunning(task),
+        settings.abandonAfter().toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void abandonIfStillRunning(SlotTask task) {
@@ -183,13 +196,18 @@ final class BrowserSlot {
       return;
     }
     abandoned = true;
-    BrowserProcesses.killAll(marker::equals, browser.driver().stream().toList(), java.time.Duration.ofSeconds(5));
+    BrowserProcesses.killAll(
+        marker::equals, browser.driver().stream().toList(), java.time.Duration.ofSeconds(5));
     LOG.warn(
         "browser slot {}: {} still has not returned {} s after it was stopped; giving the slot up and"
             + " starting another (the stuck thread {} is left to end on its own)",
-        number, task.describe(), settings.stopGrace().plus(settings.abandonAfter()).toSeconds(), thread.getName());
+        number,
+        task.describe(),
+        settings.stopGrace().plus(settings.abandonAfter()).toSeconds(),
+        thread.getName());
     task.result.completeExceptionally(
-        new IllegalStateException(task.describe() + ": the API did not return after it was stopped"));
+        new IllegalStateException(
+            task.describe() + ": the API did not return after it was stopped"));
     pool.abandoned(this);
   }
 
@@ -197,7 +215,10 @@ final class BrowserSlot {
     // The engine saved the logs when it stopped the attempt; lines added while the browser was
     // being stopped (its console, what became of the trace) would otherwise be lost.
     try {
-      artifacts.writeLogs(task.context.execution().runId(), task.context.execution().attempt(), task.context.logLines());
+      artifacts.writeLogs(
+          task.context.execution().runId(),
+          task.context.execution().attempt(),
+          task.context.logLines());
     } catch (IOException | RuntimeException e) {
       LOG.debug("browser slot {}: could not rewrite the logs of {}", number, task.describe(), e);
     }

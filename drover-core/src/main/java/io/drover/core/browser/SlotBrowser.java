@@ -23,9 +23,14 @@ import org.slf4j.LoggerFactory;
  */
 final class SlotBrowser implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotBrowser.class);
-  /** Drivers are started one at a time, so each slot can tell which new child process is its own. */
+
+  /**
+   * Drivers are started one at a time, so each slot can tell which new child process is its own.
+   */
   private static final Object DRIVER_START = new Object();
-  private static final Map<String, String> DRIVER_ENVIRONMENT = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+
+  private static final Map<String, String> DRIVER_ENVIRONMENT =
+      Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 
   private final int slot;
   private final String marker;
@@ -53,7 +58,10 @@ final class SlotBrowser implements AutoCloseable {
   /** The browser for one more context, launched (or relaunched) if needed. */
   Browser acquire(AttemptContext attempt) {
     if (browser != null && !browser.isConnected()) {
-      attempt.append("WARN", "drover", "browser slot " + slot + ": its Chromium had died; launching a new one");
+      attempt.append(
+          "WARN",
+          "drover",
+          "browser slot " + slot + ": its Chromium had died; launching a new one");
       discardBrowser();
     }
     if (browser == null) {
@@ -61,16 +69,27 @@ final class SlotBrowser implements AutoCloseable {
     }
     contexts++;
     attempt.append(
-        "INFO", "drover",
-        "browser slot " + slot + ": Chromium #" + launches + " of the slot, context " + contexts
-            + " of " + settings.contextsPerBrowser() + " before it is recycled");
+        "INFO",
+        "drover",
+        "browser slot "
+            + slot
+            + ": Chromium #"
+            + launches
+            + " of the slot, context "
+            + contexts
+            + " of "
+            + settings.contextsPerBrowser()
+            + " before it is recycled");
     return browser;
   }
 
   private void launch(AttemptContext attempt) {
     if (!Files.isExecutable(settings.chromium())) {
       throw new IllegalStateException(
-          "browser slot " + slot + ": Chromium not found at " + settings.chromium()
+          "browser slot "
+              + slot
+              + ": Chromium not found at "
+              + settings.chromium()
               + " (setting chromium); install it (Debian: apt-get install -y chromium, as root)"
               + " or set --chromium to a Chromium or Chrome executable");
     }
@@ -96,8 +115,13 @@ final class SlotBrowser implements AutoCloseable {
     launches++;
     contexts = 0;
     attempt.append(
-        "INFO", "drover",
-        "browser slot " + slot + ": launched Chromium in " + Duration.between(start, clock.now()).toMillis() + " ms");
+        "INFO",
+        "drover",
+        "browser slot "
+            + slot
+            + ": launched Chromium in "
+            + Duration.between(start, clock.now()).toMillis()
+            + " ms");
   }
 
   private void startDriver() {

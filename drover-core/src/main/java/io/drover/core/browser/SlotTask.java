@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One attempt handed to a browser slot, and where it stands. A stop request may come from another
- * thread at any point: before a slot was assigned, while the API runs, while the page is being
- * set up (where an interrupt could orphan a half-launched browser, so none is sent), or during
+ * thread at any point: before a slot was assigned, while the API runs, while the page is being set
+ * up (where an interrupt could orphan a half-launched browser, so none is sent), or during
  * clean-up.
  */
 final class SlotTask {

@@ -24,8 +24,8 @@ public record VideoSupport(boolean available, String reason) {
 
   /**
    * Where Playwright looks: $PLAYWRIGHT_BROWSERS_PATH, else ~/.cache/ms-playwright. Not
-   * configurable here: Playwright for Java starts every driver of the process with the
-   * environment of the first one.
+   * configurable here: Playwright for Java starts every driver of the process with the environment
+   * of the first one.
    */
   public static Path browsersPath() {
     String fromEnv = System.getenv("PLAYWRIGHT_BROWSERS_PATH");
@@ -34,14 +34,17 @@ public record VideoSupport(boolean available, String reason) {
     }
     String cache = System.getenv("XDG_CACHE_HOME");
     Path base =
-        cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+        cache != null && !cache.isBlank()
+            ? Path.of(cache)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("ms-playwright");
   }
 
   static VideoSupport prepare(Path browsersPath) {
     Optional<String> revision = ffmpegRevision();
     if (revision.isEmpty()) {
-      return new VideoSupport(false, "the Playwright driver's " + BROWSERS_JSON + " names no ffmpeg revision");
+      return new VideoSupport(
+          false, "the Playwright driver's " + BROWSERS_JSON + " names no ffmpeg revision");
     }
     Path expected = browsersPath.resolve("ffmpeg-" + revision.get()).resolve("ffmpeg-linux");
     if (Files.isExecutable(expected)) {
@@ -60,7 +63,13 @@ public record VideoSupport(boolean available, String reason) {
       return new VideoSupport(true, "linked " + system.get() + " to " + expected);
     } catch (IOException | UnsupportedOperationException e) {
       return new VideoSupport(
-          false, "could not link " + system.get() + " to " + expected + " where Playwright looks for it: " + e);
+          false,
+          "could not link "
+              + system.get()
+              + " to "
+              + expected
+              + " where Playwright looks for it: "
+              + e);
     }
   }
 

@@ -39,14 +39,19 @@ final class JobRunOptions {
   private AttemptOptions read(String project, String jobRunId) {
     return store
         .findJobRun(project, jobRunId)
-        .map(jobRun -> {
-          try {
-            return AttemptOptions.of(JobDocuments.fromStoredJson(jobRun.configJson()).configuration());
-          } catch (RuntimeException e) {
-            LOG.warn("JobRun {}: its configuration snapshot does not parse; using the default options", jobRunId, e);
-            return AttemptOptions.DEFAULT;
-          }
-        })
+        .map(
+            jobRun -> {
+              try {
+                return AttemptOptions.of(
+                    JobDocuments.fromStoredJson(jobRun.configJson()).configuration());
+              } catch (RuntimeException e) {
+                LOG.warn(
+                    "JobRun {}: its configuration snapshot does not parse; using the default options",
+                    jobRunId,
+                    e);
+                return AttemptOptions.DEFAULT;
+              }
+            })
         .orElse(AttemptOptions.DEFAULT);
   }
 }

@@ -3,8 +3,8 @@ package io.drover.core.job;
 import java.util.Arrays;
 
 /**
- * When an attempt's Playwright trace is kept: always ({@code on}, the default), never ({@code
- * off}: not even recorded), or only for attempts that failed or timed out ({@code on-failure}).
+ * When an attempt's Playwright trace is kept: always ({@code on}, the default), never ({@code off}:
+ * not even recorded), or only for attempts that failed or timed out ({@code on-failure}).
  */
 public enum TraceMode {
   ON("on"),

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Browser slots in real Chromium: lazy launch, artifacts, stopping, crashes, recycling, no leaks. */
+/**
+ * Browser slots in real Chromium: lazy launch, artifacts, stopping, crashes, recycling, no leaks.
+ */
 class BrowserExecutorTest {
   private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -81,7 +83,12 @@ class BrowserExecutorTest {
     int n = RUNS.incrementAndGet();
     Execution execution = new Execution("p", "job", "jr", "run-" + n, "test", 1, null);
     return new AttemptContext(
-        execution, Duration.ofSeconds(60), Clock.system(), name -> true, 1_000, new AttemptOptions(trace));
+        execution,
+        Duration.ofSeconds(60),
+        Clock.system(),
+        name -> true,
+        1_000,
+        new AttemptOptions(trace));
   }
 
   @SuppressWarnings("unchecked")
@@ -114,7 +121,9 @@ class BrowserExecutorTest {
 
   private byte[] artifact(AttemptContext context, ArtifactKind kind) throws IOException {
     try (InputStream in =
-        artifacts.open(context.execution().runId(), 1, kind).orElseThrow(() -> new AssertionError("no " + kind))) {
+        artifacts
+            .open(context.execution().runId(), 1, kind)
+            .orElseThrow(() -> new AssertionError("no " + kind))) {
       return in.readAllBytes();
     }
   }
@@ -124,7 +133,9 @@ class BrowserExecutorTest {
   }
 
   private static List<String> messages(AttemptContext context) {
-    return context.logLines().stream().map(l -> l.source() + " " + l.level() + " " + l.message()).toList();
+    return context.logLines().stream()
+        .map(l -> l.source() + " " + l.level() + " " + l.message())
+        .toList();
   }
 
   @Test
@@ -144,18 +155,22 @@ class BrowserExecutorTest {
     executor();
     AttemptContext context = context(TraceMode.ON);
 
-    Object title = execute(context, c -> {
-      Page page = c.page();
-      page.navigate(site.url("/"));
-      page.waitForTimeout(200); // lets the page's timer throw
-      return page.title();
-    });
+    Object title =
+        execute(
+            context,
+            c -> {
+              Page page = c.page();
+              page.navigate(site.url("/"));
+              page.waitForTimeout(200); // lets the page's timer throw
+              return page.title();
+            });
 
     assertThat(title).isEqualTo("Hello");
     assertThat(messages(context))
         .contains("console INFO hello from the page", "console ERROR an error from the page")
         .anyMatch(line -> line.startsWith("page ERROR") && line.contains("boom"));
-    assertThat(zipEntries(artifact(context, ArtifactKind.TRACE))).contains("trace.trace", "trace.network");
+    assertThat(zipEntries(artifact(context, ArtifactKind.TRACE)))
+        .contains("trace.trace", "trace.network");
     assertThat(Arrays.copyOf(artifact(context, ArtifactKind.VIDEO), 4))
         .containsExactly(0x1A, 0x45, 0xDF, 0xA3); // EBML, the container of WebM
     assertThat(has(context, ArtifactKind.SCREENSHOT)).isFalse();
@@ -167,10 +182,15 @@ class BrowserExecutorTest {
     AttemptContext failing = context(TraceMode.ON_FAILURE);
     AttemptContext passing = context(TraceMode.ON_FAILURE);
 
-    Throwable thrown = catchThrowable(() -> execute(failing, c -> {
-      c.page().navigate(site.url("/"));
-      throw new IllegalStateException("the product price is missing");
-    }));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                execute(
+                    failing,
+                    c -> {
+                      c.page().navigate(site.url("/"));
+                      throw new IllegalStateException("the product price is missing");
+                    }));
     execute(passing, c -> c.page().navigate(site.url("/")).status());
 
     assertThat(thrown).hasMessage("the product price is missing");
@@ -186,10 +206,16 @@ class BrowserExecutorTest {
     executor();
     AttemptContext context = context(TraceMode.OFF);
 
-    assertThat(catchThrowable(() -> execute(context, c -> {
-      c.page().navigate(site.url("/"));
-      throw new IllegalStateException("fails");
-    }))).isNotNull();
+    assertThat(
+            catchThrowable(
+                () ->
+                    execute(
+                        context,
+                        c -> {
+                          c.page().navigate(site.url("/"));
+                          throw new IllegalStateException("fails");
+                        })))
+        .isNotNull();
 
     assertThat(has(context, ArtifactKind.TRACE)).isFalse();
     assertThat(has(context, ArtifactKind.SCREENSHOT)).isTrue();
@@ -199,11 +225,14 @@ class BrowserExecutorTest {
   void stoppingAHungNavigationEndsTheAttemptKeepsItsTraceAndTheBrowser() throws Exception {
     executor();
     AttemptContext hung = context(TraceMode.ON);
-    CompletableFuture<Throwable> outcome = runInBackground(hung, c -> {
-      Page page = c.page();
-      page.setDefaultNavigationTimeout(0);
-      return page.navigate(site.url("/hang"));
-    });
+    CompletableFuture<Throwable> outcome =
+        runInBackground(
+            hung,
+            c -> {
+              Page page = c.page();
+              page.setDefaultNavigationTimeout(0);
+              return page.navigate(site.url("/hang"));
+            });
     assertThat(site.hangRequested.await(30, TimeUnit.SECONDS)).isTrue();
 
     long start = System.nanoTime();
@@ -215,21 +244,26 @@ class BrowserExecutorTest {
     assertThat(has(hung, ArtifactKind.TRACE)).isTrue();
     AttemptContext next = context(TraceMode.ON);
     assertThat(execute(next, c -> c.page().navigate(site.url("/")).status())).isEqualTo(200);
-    assertThat(messages(next)).anyMatch(line -> line.contains("Chromium #1 of the slot, context 2"));
+    assertThat(messages(next))
+        .anyMatch(line -> line.contains("Chromium #1 of the slot, context 2"));
   }
 
   @Test
   void aKilledBrowserFailsTheAttemptClearlyAndTheNextAttemptGetsANewOne() throws Exception {
     executor();
     AttemptContext victim = context(TraceMode.ON);
-    CompletableFuture<Throwable> outcome = runInBackground(victim, c -> {
-      Page page = c.page();
-      page.setDefaultNavigationTimeout(0);
-      return page.navigate(site.url("/hang"));
-    });
+    CompletableFuture<Throwable> outcome =
+        runInBackground(
+            victim,
+            c -> {
+              Page page = c.page();
+              page.setDefaultNavigationTimeout(0);
+              return page.navigate(site.url("/hang"));
+            });
     assertThat(site.hangRequested.await(30, TimeUnit.SECONDS)).isTrue();
 
-    List<BrowserProcesses.Marked> browsers = processes().stream().filter(BrowserProcesses.Marked::browser).toList();
+    List<BrowserProcesses.Marked> browsers =
+        processes().stream().filter(BrowserProcesses.Marked::browser).toList();
     assertThat(browsers).hasSize(1);
     browsers.get(0).handle().destroyForcibly();
     Throwable thrown = outcome.get(20, TimeUnit.SECONDS);
@@ -239,7 +273,8 @@ class BrowserExecutorTest {
         .hasMessageContaining("crashed or was killed");
     AttemptContext next = context(TraceMode.ON);
     assertThat(execute(next, c -> c.page().navigate(site.url("/")).status())).isEqualTo(200);
-    assertThat(messages(next)).anyMatch(line -> line.contains("Chromium #2 of the slot, context 1"));
+    assertThat(messages(next))
+        .anyMatch(line -> line.contains("Chromium #2 of the slot, context 1"));
     assertThat(processes().stream().filter(BrowserProcesses.Marked::browser)).hasSize(1);
   }
 
@@ -251,7 +286,11 @@ class BrowserExecutorTest {
     for (int i = 0; i < 3; i++) {
       AttemptContext context = context(TraceMode.OFF);
       execute(context, c -> c.page().navigate(site.url("/")).status());
-      lines[i] = messages(context).stream().filter(l -> l.contains("Chromium #")).findFirst().orElseThrow();
+      lines[i] =
+          messages(context).stream()
+              .filter(l -> l.contains("Chromium #"))
+              .findFirst()
+              .orElseThrow();
     }
 
     assertThat(lines[0]).contains("Chromium #1 of the slot, context 1 of 2");
@@ -261,22 +300,26 @@ class BrowserExecutorTest {
 
   @Test
   void aSlotWhoseApiIgnoresTheStopIsReplaced() throws Exception {
-    executor(BrowserSettings.defaults().withStopTimes(Duration.ofMillis(200), Duration.ofMillis(300)));
+    executor(
+        BrowserSettings.defaults().withStopTimes(Duration.ofMillis(200), Duration.ofMillis(300)));
     CountDownLatch release = new CountDownLatch(1);
     AttemptContext stubborn = context(TraceMode.ON);
     CountDownLatch running = new CountDownLatch(1);
-    CompletableFuture<Throwable> outcome = runInBackground(stubborn, c -> {
-      running.countDown();
-      while (true) {
-        try {
-          if (release.await(10, TimeUnit.SECONDS)) {
-            return "released";
-          }
-        } catch (InterruptedException ignored) {
-          // an API that swallows interrupts
-        }
-      }
-    });
+    CompletableFuture<Throwable> outcome =
+        runInBackground(
+            stubborn,
+            c -> {
+              running.countDown();
+              while (true) {
+                try {
+                  if (release.await(10, TimeUnit.SECONDS)) {
+                    return "released";
+                  }
+                } catch (InterruptedException ignored) {
+                  // an API that swallows interrupts
+                }
+              }
+            });
     assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
     executor.stop(stubborn, worker);
@@ -291,14 +334,17 @@ class BrowserExecutorTest {
 
   private CompletableFuture<Throwable> runInBackground(AttemptContext context, ApiBody body) {
     CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        execute(context, body);
-        outcome.complete(null);
-      } catch (Throwable e) {
-        outcome.complete(e);
-      }
-    }, "test-worker");
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                execute(context, body);
+                outcome.complete(null);
+              } catch (Throwable e) {
+                outcome.complete(e);
+              }
+            },
+            "test-worker");
     worker = thread;
     thread.start();
     return outcome;

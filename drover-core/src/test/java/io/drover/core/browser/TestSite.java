@@ -13,20 +13,27 @@ import java.util.concurrent.Executors;
 /** A page that logs to its console, and one that never finishes loading. */
 final class TestSite implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "test-site");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "test-site");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   /** Counted down each time a request for /hang arrives. */
   volatile CountDownLatch hangRequested = new CountDownLatch(1);
 
   TestSite() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(threads);
-    server.createContext("/", exchange -> html(exchange,
-        "<title>Hello</title><h1>hello</h1><script>console.log('hello from the page');"
-            + " console.error('an error from the page'); setTimeout(() => { throw new Error('boom'); }, 0);</script>"));
+    server.createContext(
+        "/",
+        exchange ->
+            html(
+                exchange,
+                "<title>Hello</title><h1>hello</h1><script>console.log('hello from the page');"
+                    + " console.error('an error from the page'); setTimeout(() => { throw new Error('boom'); }, 0);</script>"));
     server.createContext("/hang", this::hang);
     server.start();
   }

@@ -17,12 +17,36 @@ public final class Catalogue {
 
   private static final List<Category> CATEGORIES =
       List.of(
-          new Category("books", 23, words("Quiet Modern Lost Brief Golden Northern"), words("Atlas Novel Almanac Cookbook Diary Guide")),
-          new Category("music", 17, words("Live Acoustic Electric Late Blue"), words("Album Sessions Tapes Songbook Overture")),
-          new Category("games", 21, words("Tiny Grand Cosmic Pocket Secret"), words("Puzzle Quest Dice Chess Cards Arena")),
-          new Category("garden", 19, words("Sturdy Copper Folding Rain Sunny"), words("Trowel Planter Hose Bench Lantern")),
-          new Category("kitchen", 24, words("Cast-iron Ceramic Steel Bamboo Enamel Glass"), words("Skillet Kettle Bowl Grater Teapot Board")),
-          new Category("toys", 16, words("Wooden Plush Spinning Racing Magnetic"), words("Robot Train Kite Bear Blocks")));
+          new Category(
+              "books",
+              23,
+              words("Quiet Modern Lost Brief Golden Northern"),
+              words("Atlas Novel Almanac Cookbook Diary Guide")),
+          new Category(
+              "music",
+              17,
+              words("Live Acoustic Electric Late Blue"),
+              words("Album Sessions Tapes Songbook Overture")),
+          new Category(
+              "games",
+              21,
+              words("Tiny Grand Cosmic Pocket Secret"),
+              words("Puzzle Quest Dice Chess Cards Arena")),
+          new Category(
+              "garden",
+              19,
+              words("Sturdy Copper Folding Rain Sunny"),
+              words("Trowel Planter Hose Bench Lantern")),
+          new Category(
+              "kitchen",
+              24,
+              words("Cast-iron Ceramic Steel Bamboo Enamel Glass"),
+              words("Skillet Kettle Bowl Grater Teapot Board")),
+          new Category(
+              "toys",
+              16,
+              words("Wooden Plush Spinning Racing Magnetic"),
+              words("Robot Train Kite Bear Blocks")));
 
   private static final Catalogue INSTANCE = new Catalogue();
 
@@ -36,7 +60,8 @@ public final class Catalogue {
       for (int i = 0; i < category.size(); i++) {
         n++;
         String adjective = category.adjectives()[i % category.adjectives().length];
-        String noun = category.nouns()[(i / category.adjectives().length + i) % category.nouns().length];
+        String noun =
+            category.nouns()[(i / category.adjectives().length + i) % category.nouns().length];
         String name = adjective + " " + noun + " " + (char) ('A' + i % 26);
         Product product =
             new Product(
@@ -45,8 +70,16 @@ public final class Catalogue {
                 name,
                 199 + (n * 7_919) % 14_800,
                 (n * 37) % 23 == 0 ? 0 : (n * 37) % 23,
-                name + ", item " + (i + 1) + " of " + category.size() + " in our " + category.slug()
-                    + " range. Ships in " + (1 + n % 5) + " days.");
+                name
+                    + ", item "
+                    + (i + 1)
+                    + " of "
+                    + category.size()
+                    + " in our "
+                    + category.slug()
+                    + " range. Ships in "
+                    + (1 + n % 5)
+                    + " days.");
         products.add(product);
         bySku.put(product.sku(), product);
       }

@@ -88,7 +88,8 @@ public final class DemoShop implements AutoCloseable {
       Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
       if (path.equals("/")) {
         html(exchange, 200, ShopPages.home(catalogue));
-      } else if (path.startsWith("/category/") && catalogue.categories().contains(path.substring(10))) {
+      } else if (path.startsWith("/category/")
+          && catalogue.categories().contains(path.substring(10))) {
         category(exchange, path.substring(10), query.getOrDefault("page", "1"));
       } else if (path.startsWith("/product/") && catalogue.bySku(path.substring(9)).isPresent()) {
         html(exchange, 200, ShopPages.product(catalogue.bySku(path.substring(9)).get()));
@@ -109,7 +110,8 @@ public final class DemoShop implements AutoCloseable {
     }
   }
 
-  private void category(HttpExchange exchange, String category, String pageText) throws IOException {
+  private void category(HttpExchange exchange, String category, String pageText)
+      throws IOException {
     int page;
     try {
       page = Integer.parseInt(pageText);
@@ -128,7 +130,8 @@ public final class DemoShop implements AutoCloseable {
       html(exchange, 200, ShopPages.login(null));
       return;
     }
-    Map<String, String> fields = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    Map<String, String> fields =
+        form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     if (USER.equals(fields.get("user")) && PASSWORD.equals(fields.get("password"))) {
       String session = UUID.randomUUID().toString();
       sessions.add(session);
@@ -146,19 +149,24 @@ public final class DemoShop implements AutoCloseable {
     }
   }
 
-  /** Answers at once but finishes only after ms milliseconds: a page that takes that long to load. */
+  /**
+   * Answers at once but finishes only after ms milliseconds: a page that takes that long to load.
+   */
   private void slow(HttpExchange exchange, String msText) throws IOException {
     long ms;
     try {
       ms = Math.min(MAX_SLOW_MS, Math.max(0, Long.parseLong(msText)));
     } catch (NumberFormatException e) {
-      html(exchange, 400, ShopPages.notFound("/slow?ms=" + msText + " (ms must be a whole number)"));
+      html(
+          exchange, 400, ShopPages.notFound("/slow?ms=" + msText + " (ms must be a whole number)"));
       return;
     }
     exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    out.write(("<!doctype html><title>Slow page (" + ms + " ms)</title><p>Loading").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("<!doctype html><title>Slow page (" + ms + " ms)</title><p>Loading")
+            .getBytes(StandardCharsets.UTF_8));
     // A space every half second: the page keeps loading, and a browser that went away ends it.
     slowInProgress.incrementAndGet();
     try {
@@ -188,7 +196,8 @@ public final class DemoShop implements AutoCloseable {
     return Optional.empty();
   }
 
-  private static void redirect(HttpExchange exchange, String location, String cookie) throws IOException {
+  private static void redirect(HttpExchange exchange, String location, String cookie)
+      throws IOException {
     exchange.getResponseHeaders().add("Location", location);
     if (cookie != null) {
       exchange.getResponseHeaders().add("Set-Cookie", cookie);

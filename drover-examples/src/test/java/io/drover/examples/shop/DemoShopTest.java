@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The demo shop over plain HTTP: what the scraping APIs rely on. */
 class DemoShopTest {
-  private static final Pattern PRODUCT_LINK = Pattern.compile("class=\"product\" href=\"(/product/DS-\\d{4})\"");
+  private static final Pattern PRODUCT_LINK =
+      Pattern.compile("class=\"product\" href=\"(/product/DS-\\d{4})\"");
   private static DemoShop shop;
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,8 +48,14 @@ class DemoShopTest {
     assertThat(products).hasSizeGreaterThanOrEqualTo(100);
     assertThat(products.stream().map(Product::sku).distinct()).hasSize(products.size());
     assertThat(products.get(0))
-        .isEqualTo(new Product("DS-0001", "books", "Quiet Atlas A", 199 + 7_919 % 14_800, 14,
-            "Quiet Atlas A, item 1 of 23 in our books range. Ships in 2 days."));
+        .isEqualTo(
+            new Product(
+                "DS-0001",
+                "books",
+                "Quiet Atlas A",
+                199 + 7_919 % 14_800,
+                14,
+                "Quiet Atlas A, item 1 of 23 in our books range. Ships in 2 days."));
     assertThat(products).anyMatch(p -> p.stock() == 0).allMatch(p -> p.priceCents() > 0);
   }
 
@@ -106,7 +113,8 @@ class DemoShopTest {
     long start = System.nanoTime();
     HttpResponse<String> slow = get("/slow?ms=700", null);
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(700));
     assertThat(slow.body()).contains("class=\"done\"");
     assertThat(get("/category/books?page=99", null).statusCode()).isEqualTo(404);
     assertThat(get("/product/DS-9999", null).statusCode()).isEqualTo(404);
