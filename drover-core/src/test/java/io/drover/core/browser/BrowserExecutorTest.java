@@ -233,7 +233,7 @@ class BrowserExecutorTest {
               page.setDefaultNavigationTimeout(0);
               return page.navigate(site.url("/hang"));
             });
-    assertThat(site.hangRequested.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(site.hangRequested.await(120, TimeUnit.SECONDS)).isTrue();
 
     long start = System.nanoTime();
     executor.stop(hung, worker);
@@ -260,13 +260,13 @@ class BrowserExecutorTest {
               page.setDefaultNavigationTimeout(0);
               return page.navigate(site.url("/hang"));
             });
-    assertThat(site.hangRequested.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(site.hangRequested.await(120, TimeUnit.SECONDS)).isTrue();
 
     List<BrowserProcesses.Marked> browsers =
         processes().stream().filter(BrowserProcesses.Marked::browser).toList();
     assertThat(browsers).hasSize(1);
     browsers.get(0).handle().destroyForcibly();
-    Throwable thrown = outcome.get(20, TimeUnit.SECONDS);
+    Throwable thrown = outcome.get(60, TimeUnit.SECONDS);
 
     assertThat(thrown)
         .isInstanceOf(BrowserCrashedException.class)
