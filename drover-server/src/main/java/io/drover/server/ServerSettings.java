@@ -55,7 +55,7 @@ public record ServerSettings(
         DEFAULT_DATA_DIR,
         DEFAULT_PROJECTS_DIR,
         DEFAULT_MAX_REQUEST_BYTES,
-        EngineSettings.defaults(),
+        EngineSettings.defaults().withSlots(BrowserSettings.suggestedSlots()),
         BrowserSettings.defaults(),
         DEFAULT_ARTIFACT_RETENTION);
   }

@@ -57,6 +57,26 @@ public record BrowserSettings(
         DEFAULT_ABANDON_AFTER);
   }
 
+  /**
+   * A slot count for this machine: two per core (a page waits on the network as often as it
+   * computes), at most one per 512 MB beyond the first GB of memory (a Chromium with one page takes
+   * about 365 MB), between 1 and 16.
+   */
+  public static int suggestedSlots() {
+    int byCores = 2 * Runtime.getRuntime().availableProcessors();
+    long memoryMb = physicalMemoryMb();
+    int byMemory = memoryMb <= 0 ? byCores : (int) Math.max(1, (memoryMb - 1024) / 512);
+    return Math.max(1, Math.min(16, Math.min(byCores, byMemory)));
+  }
+
+  private static long physicalMemoryMb() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize() / (1024 * 1024);
+    }
+    return -1;
+  }
+
   public BrowserSettings withEnabled(boolean value) {
     return new BrowserSettings(
         value, chromium, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);

@@ -112,10 +112,15 @@ final class BrowserSlot {
       AttemptBrowser attempt = new AttemptBrowser(task, browser, artifacts, video, workDir);
       task.context.usePages(attempt::page);
       task.enter(Phase.API);
-      try {
-        value = task.api.run(task.parameters, task.context);
-      } catch (Throwable e) {
-        error = e;
+      if (task.stopRequested()) {
+        // stopped between being handed to this slot and starting: stop() found nothing to stop
+        error = new IllegalStateException(task.describe() + " was stopped before it started");
+      } else {
+        try {
+          value = task.api.run(task.parameters, task.context);
+        } catch (Throwable e) {
+          error = e;
+        }
       }
       task.enter(Phase.CLEANUP);
       error = explain(error, task);
