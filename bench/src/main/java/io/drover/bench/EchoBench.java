@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One JobRun of N {@code echo} items (no browser) on the embedded SQLite store: items/second for
- * saving the Job (streamed document), for creating the JobRun, and for executing it, and the
- * peak heap used meanwhile (run it with a small -Xmx, e.g. BENCH_HEAP=96m bench/run echo, to see
- * that the heap needed does not grow with the payload). Usage: {@code EchoBench [items] [slots]}.
+ * saving the Job (streamed document), for creating the JobRun, and for executing it, and the peak
+ * heap used meanwhile (run it with a small -Xmx, e.g. BENCH_HEAP=96m bench/run echo, to see that
+ * the heap needed does not grow with the payload). Usage: {@code EchoBench [items] [slots]}.
  */
 public final class EchoBench {
   private EchoBench() {}
@@ -47,7 +47,12 @@ public final class EchoBench {
       Engine engine =
           new Engine(
               new EngineParts(
-                  store, projects, new DirectExecutor(), new FileArtifactStore(dataDir.resolve("artifacts")), clock, settings),
+                  store,
+                  projects,
+                  new DirectExecutor(),
+                  new FileArtifactStore(dataDir.resolve("artifacts")),
+                  clock,
+                  settings),
               new ObjectMapper());
       Jobs jobs = new Jobs(store, engine, projects, clock);
       engine.start();
@@ -66,12 +71,17 @@ public final class EchoBench {
       engine.close();
       heap.stopSampling();
 
-      System.out.printf("items                 %,d (slots %d, concurrency %d)%n", items, slots, slots);
-      System.out.printf("save Job (streamed)   %8.0f ms  %,10.0f items/s%n", ms(t0, t1), items / sec(t0, t1));
-      System.out.printf("create JobRun         %8.0f ms  %,10.0f items/s%n", ms(t1, t2), items / sec(t1, t2));
-      System.out.printf("execute JobRun        %8.0f ms  %,10.0f items/s  (completed %,d, failed %,d)%n",
+      System.out.printf(
+          "items                 %,d (slots %d, concurrency %d)%n", items, slots, slots);
+      System.out.printf(
+          "save Job (streamed)   %8.0f ms  %,10.0f items/s%n", ms(t0, t1), items / sec(t0, t1));
+      System.out.printf(
+          "create JobRun         %8.0f ms  %,10.0f items/s%n", ms(t1, t2), items / sec(t1, t2));
+      System.out.printf(
+          "execute JobRun        %8.0f ms  %,10.0f items/s  (completed %,d, failed %,d)%n",
           ms(t2, t3), items / sec(t2, t3), counts.completed(), counts.failed());
-      System.out.printf("peak heap used        %8.1f MB (max heap %.0f MB)%n",
+      System.out.printf(
+          "peak heap used        %8.1f MB (max heap %.0f MB)%n",
           heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
     } finally {
       deleteTree(dataDir);
@@ -104,7 +114,8 @@ public final class EchoBench {
       this.items = items;
       this.concurrency = concurrency;
       this.chunk =
-          ("{\"id\":\"bench\",\"configuration\":{\"maximumConcurrentRequests\":" + concurrency
+          ("{\"id\":\"bench\",\"configuration\":{\"maximumConcurrentRequests\":"
+                  + concurrency
                   + ",\"maximumAttempts\":3,\"requestTimeout\":60},\"payload\":[")
               .getBytes(StandardCharsets.UTF_8);
     }
@@ -134,7 +145,10 @@ public final class EchoBench {
       }
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < 1000 && next < items; i++, next++) {
-        text.append(next == 0 ? "" : ",").append("{\"apiName\":\"echo\",\"parameters\":{\"item\":").append(next).append("}}");
+        text.append(next == 0 ? "" : ",")
+            .append("{\"apiName\":\"echo\",\"parameters\":{\"item\":")
+            .append(next)
+            .append("}}");
       }
       if (next == items) {
         text.append("]}");

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Needs no browser: returns {@code {"echo": <its parameters>, "attempt": n, "concurrency": k}}.
  * Parameters it understands: {@code log} (a message it writes to the attempt's log), {@code
- * failTimes} N (attempts 1..N throw), {@code sleepMs} (wait;
- * with {@code keepAlive: true} it calls extendTimeout every second while waiting), {@code extend}
- * (a list of payload items {@code {"apiName", "parameters"}} to add to the JobRun). {@code
- * concurrency} is how many echo attempts of the same JobRun were running in this process when
- * this one started, itself included: the API's own measure of the concurrency cap.
+ * failTimes} N (attempts 1..N throw), {@code sleepMs} (wait; with {@code keepAlive: true} it calls
+ * extendTimeout every second while waiting), {@code extend} (a list of payload items {@code
+ * {"apiName", "parameters"}} to add to the JobRun). {@code concurrency} is how many echo attempts
+ * of the same JobRun were running in this process when this one started, itself included: the API's
+ * own measure of the concurrency cap.
  */
 public final class Echo implements Api<JsonParameters> {
   private static final Map<String, AtomicInteger> RUNNING = new ConcurrentHashMap<>();
@@ -46,7 +46,8 @@ public final class Echo implements Api<JsonParameters> {
       sleep(parameters, context);
       long failTimes = number(parameters.get("failTimes"));
       if (attempt <= failTimes) {
-        throw new IllegalStateException("failing on purpose: attempt " + attempt + " of failTimes " + failTimes);
+        throw new IllegalStateException(
+            "failing on purpose: attempt " + attempt + " of failTimes " + failTimes);
       }
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("echo", parameters);
@@ -71,7 +72,8 @@ public final class Echo implements Api<JsonParameters> {
     }
   }
 
-  private static void sleep(JsonParameters parameters, RunContext context) throws InterruptedException {
+  private static void sleep(JsonParameters parameters, RunContext context)
+      throws InterruptedException {
     long left = number(parameters.get("sleepMs"));
     boolean keepAlive = Boolean.TRUE.equals(parameters.get("keepAlive"));
     while (left > 0) {

@@ -8,7 +8,10 @@ import java.util.Objects;
  * Job's maximumAttempts and requestTimeout (seconds). {@code null} overrides mean "the Job's".
  */
 public record PayloadItem(
-    String apiName, Map<String, Object> parameters, Integer maximumAttempts, Integer requestTimeout) {
+    String apiName,
+    Map<String, Object> parameters,
+    Integer maximumAttempts,
+    Integer requestTimeout) {
 
   public PayloadItem {
     Objects.requireNonNull(apiName, "apiName");

@@ -3,7 +3,9 @@ package io.drover.server;
 /** A request body past the server's maxRequestBytes (HTTP 413). */
 final class BodyTooLargeException extends RuntimeException {
   BodyTooLargeException(long limit) {
-    super("the request body is larger than this server accepts (" + limit
-        + " bytes, setting max-request-bytes)");
+    super(
+        "the request body is larger than this server accepts ("
+            + limit
+            + " bytes, setting max-request-bytes)");
   }
 }

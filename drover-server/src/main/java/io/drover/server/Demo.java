@@ -1,13 +1,13 @@
 package io.drover.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.examples.shop.DemoShop;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.drover.examples.shop.DemoShop;
 
 /**
  * {@code drover demo}: starts a server, saves the demo scrape Job through the REST API, triggers
@@ -31,8 +31,10 @@ final class Demo {
     new Demo(server.baseUrl()).show();
     System.out.println();
     System.out.println("The server keeps running (Ctrl-C stops it). Try:");
-    System.out.println("  curl " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/job-runs");
-    System.out.println("  curl -X POST " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/trigger");
+    System.out.println(
+        "  curl " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/job-runs");
+    System.out.println(
+        "  curl -X POST " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/trigger");
     Thread.currentThread().join();
   }
 
@@ -46,9 +48,13 @@ final class Demo {
       saved = send("PUT", "/jobs/" + JOB_ID, document);
     }
     expect(saved, 200, 201);
-    System.out.println("Saved Job '" + JOB_ID + "' (examples/jobs/demo-shop.json): scrapes the demo shop at "
-        + DemoShop.shared().baseUrl() + " in Chromium, concurrency 4: 'list' reads each category page and adds"
-        + " a 'details' item per product (and a 'list' item for the next page) with extendPayload");
+    System.out.println(
+        "Saved Job '"
+            + JOB_ID
+            + "' (examples/jobs/demo-shop.json): scrapes the demo shop at "
+            + DemoShop.shared().baseUrl()
+            + " in Chromium, concurrency 4: 'list' reads each category page and adds"
+            + " a 'details' item per product (and a 'list' item for the next page) with extendPayload");
     HttpResponse<String> triggered = send("POST", "/jobs/" + JOB_ID + "/trigger", null);
     expect(triggered, 201);
     String jobRunId = Views.JSON.readTree(triggered.body()).get("jobRunId").asText();
@@ -60,16 +66,28 @@ final class Demo {
       printProgress(jobRun);
     } while (jobRun.get("status").asText().equals("RUNNING"));
     System.out.println();
-    System.out.println("JobRun " + jobRunId + " " + jobRun.get("status").asText() + ": " + jobRun.get("counts"));
+    System.out.println(
+        "JobRun " + jobRunId + " " + jobRun.get("status").asText() + ": " + jobRun.get("counts"));
     JsonNode details =
-        Views.JSON.readTree(send("GET", "/job-runs/" + jobRunId + "/runs?apiName=details&status=COMPLETED&limit=1000", null).body());
+        Views.JSON.readTree(
+            send(
+                    "GET",
+                    "/job-runs/" + jobRunId + "/runs?apiName=details&status=COMPLETED&limit=1000",
+                    null)
+                .body());
     int scraped = details.get("items").size();
-    System.out.println("Scraped " + scraped + " of the shop's " + DemoShop.shared().catalogue().products().size() + " products.");
+    System.out.println(
+        "Scraped "
+            + scraped
+            + " of the shop's "
+            + DemoShop.shared().catalogue().products().size()
+            + " products.");
     if (scraped > 0) {
       JsonNode run = details.get("items").get(0);
       String runPath = api + "/runs/" + run.get("id").asText();
       System.out.println("For example run " + run.get("id").asText() + ": " + run.get("result"));
-      System.out.println("Its attempt, as logs, a Playwright trace (npx playwright show-trace FILE) and a video:");
+      System.out.println(
+          "Its attempt, as logs, a Playwright trace (npx playwright show-trace FILE) and a video:");
       System.out.println("  curl " + runPath + "/attempts/1/logs");
       System.out.println("  curl -o trace.zip " + runPath + "/attempts/1/trace");
       System.out.println("  curl -o video.webm " + runPath + "/attempts/1/video");
@@ -82,8 +100,19 @@ final class Demo {
     long done = c.get("completed").asLong() + c.get("failed").asLong() + c.get("canceled").asLong();
     int width = 40;
     int filled = total == 0 ? width : (int) (width * done / total);
-    System.out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
-        + "  running " + c.get("running").asLong() + "  failed " + c.get("failed").asLong() + "   ");
+    System.out.print(
+        "\r["
+            + "#".repeat(filled)
+            + " ".repeat(width - filled)
+            + "] "
+            + done
+            + "/"
+            + total
+            + "  running "
+            + c.get("running").asLong()
+            + "  failed "
+            + c.get("failed").asLong()
+            + "   ");
     System.out.flush();
   }
 
@@ -92,7 +121,9 @@ final class Demo {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path));
     request.method(
         method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -106,7 +137,13 @@ final class Demo {
       }
     }
     throw new IllegalStateException(
-        "demo: " + response.request().method() + " " + response.request().uri() + " answered "
-            + response.statusCode() + ": " + response.body());
+        "demo: "
+            + response.request().method()
+            + " "
+            + response.request().uri()
+            + " answered "
+            + response.statusCode()
+            + ": "
+            + response.body());
   }
 }

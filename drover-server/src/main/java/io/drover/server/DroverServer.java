@@ -43,16 +43,19 @@ public final class DroverServer implements AutoCloseable {
             ? new BrowserExecutor(settings.browser(), settings.engine().slots(), artifacts, clock)
             : new DirectExecutor();
     this.engine =
-        new Engine(new EngineParts(store, projects, executor, artifacts, clock, settings.engine()), json);
+        new Engine(
+            new EngineParts(store, projects, executor, artifacts, clock, settings.engine()), json);
     this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());
     Jobs jobs = new Jobs(store, engine, projects, clock);
-    Handlers handlers = new Handlers(new Handlers.Parts(store, engine, jobs, projects, artifacts, settings));
+    Handlers handlers =
+        new Handlers(new Handlers.Parts(store, engine, jobs, projects, artifacts, settings));
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
   }
 
   /** Starts a server with every Project found on the class path and in the projects directory. */
   public static DroverServer start(ServerSettings settings) {
-    ClassLoader loader = ProjectJars.loader(settings.projectsDir(), DroverServer.class.getClassLoader());
+    ClassLoader loader =
+        ProjectJars.loader(settings.projectsDir(), DroverServer.class.getClassLoader());
     return start(settings, ProjectRegistry.discover(loader), Clock.system());
   }
 

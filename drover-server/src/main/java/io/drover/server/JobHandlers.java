@@ -73,7 +73,8 @@ final class JobHandlers {
   }
 
   void trigger(Context ctx) {
-    JobRunRecord jobRun = jobs.trigger(ctx.pathParam("project"), ctx.pathParam("jobId"), Trigger.MANUAL);
+    JobRunRecord jobRun =
+        jobs.trigger(ctx.pathParam("project"), ctx.pathParam("jobId"), Trigger.MANUAL);
     ObjectNode body = Views.object();
     body.put("jobRunId", jobRun.id());
     Requests.json(ctx, 201, body);

@@ -24,7 +24,9 @@ final class JobRunHandlers {
     Page<JobRunRecord> page =
         parts.store().listJobRuns(project, jobId, Requests.cursor(ctx), Requests.limit(ctx));
     List<ObjectNode> items =
-        page.items().stream().map(jr -> Views.jobRun(jr, parts.store().countRuns(jr.id()))).toList();
+        page.items().stream()
+            .map(jr -> Views.jobRun(jr, parts.store().countRuns(jr.id())))
+            .toList();
     Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
   }
 
@@ -46,7 +48,9 @@ final class JobRunHandlers {
     RunStatus status = Requests.enumParam(ctx, "status", RunStatus.class);
     String apiName = ctx.queryParam("apiName");
     Page<RunRecord> page =
-        parts.store().listRuns(jobRun.id(), status, apiName, Requests.cursor(ctx), Requests.limit(ctx));
+        parts
+            .store()
+            .listRuns(jobRun.id(), status, apiName, Requests.cursor(ctx), Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(run -> Views.run(run, null)).toList();
     Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
   }
@@ -57,6 +61,8 @@ final class JobRunHandlers {
     return parts
         .store()
         .findJobRun(project, id)
-        .orElseThrow(() -> new NotFoundException("job run '" + id + "' does not exist in project " + project));
+        .orElseThrow(
+            () ->
+                new NotFoundException("job run '" + id + "' does not exist in project " + project));
   }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The command line: {@code drover server [options]} runs a server until stopped; {@code drover
- * demo [options]} runs one and shows a demo Job from trigger to the last result.
+ * The command line: {@code drover server [options]} runs a server until stopped; {@code drover demo
+ * [options]} runs one and shows a demo Job from trigger to the last result.
  */
 public final class Main {
   static final String USAGE =
@@ -57,7 +57,12 @@ public final class Main {
   private static void runServer(ServerSettings settings) throws InterruptedException {
     DroverServer server = DroverServer.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drover-shutdown"));
-    System.out.println("Drover is running at " + server.baseUrl() + " (data in " + settings.dataDir().toAbsolutePath() + ")");
+    System.out.println(
+        "Drover is running at "
+            + server.baseUrl()
+            + " (data in "
+            + settings.dataDir().toAbsolutePath()
+            + ")");
     Thread.currentThread().join();
   }
 

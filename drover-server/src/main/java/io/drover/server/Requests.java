@@ -33,7 +33,8 @@ final class Requests {
       // reported below
     }
     throw ApiException.badRequest(
-        "limit", "query parameter limit = '" + value + "': expected a whole number from 1 to " + MAX_LIMIT);
+        "limit",
+        "query parameter limit = '" + value + "': expected a whole number from 1 to " + MAX_LIMIT);
   }
 
   static String cursor(Context ctx) {
@@ -50,7 +51,12 @@ final class Requests {
       return Enum.valueOf(type, value.toUpperCase());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(
-          name, "query parameter " + name + " = '" + value + "': expected one of "
+          name,
+          "query parameter "
+              + name
+              + " = '"
+              + value
+              + "': expected one of "
               + java.util.Arrays.toString(type.getEnumConstants()));
     }
   }

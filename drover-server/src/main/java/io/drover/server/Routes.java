@@ -1,5 +1,7 @@
 package io.drover.server;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.artifact.ArtifactKind;
 import io.drover.core.job.InvalidDocumentException;
 import io.drover.core.job.Problem;
@@ -7,8 +9,6 @@ import io.drover.core.store.ConflictException;
 import io.drover.core.store.NotFoundException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,21 +46,47 @@ final class Routes {
     r.post(P + "/runs", h.runs::create);
     r.get(P + "/runs/{runId}", h.runs::get);
     r.get(P + "/runs/{runId}/attempts/{attempt}/logs", h.runs::logs);
-    r.get(P + "/runs/{runId}/attempts/{attempt}/trace", ctx -> h.runs.artifact(ctx, ArtifactKind.TRACE));
-    r.get(P + "/runs/{runId}/attempts/{attempt}/video", ctx -> h.runs.artifact(ctx, ArtifactKind.VIDEO));
-    r.get(P + "/runs/{runId}/attempts/{attempt}/screenshot", ctx -> h.runs.artifact(ctx, ArtifactKind.SCREENSHOT));
+    r.get(
+        P + "/runs/{runId}/attempts/{attempt}/trace",
+        ctx -> h.runs.artifact(ctx, ArtifactKind.TRACE));
+    r.get(
+        P + "/runs/{runId}/attempts/{attempt}/video",
+        ctx -> h.runs.artifact(ctx, ArtifactKind.VIDEO));
+    r.get(
+        P + "/runs/{runId}/attempts/{attempt}/screenshot",
+        ctx -> h.runs.artifact(ctx, ArtifactKind.SCREENSHOT));
 
     r.exception(InvalidDocumentException.class, Routes::invalid);
-    r.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.path()));
-    r.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), null));
-    r.exception(ConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), null));
+    r.exception(
+        ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.path()));
+    r.exception(
+        NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), null));
+    r.exception(
+        ConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), null));
     r.exception(Exception.class, Routes::unexpected);
-    r.error(404, "*", ctx -> {
-      if (ctx.result() == null) {
-        error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
-      }
-    });
-    r.error(405, "*", ctx -> error(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+    r.error(
+        404,
+        "*",
+        ctx -> {
+          if (ctx.result() == null) {
+            error(
+                ctx,
+                404,
+                "not_found",
+                "no such endpoint: " + ctx.method() + " " + ctx.path(),
+                null);
+          }
+        });
+    r.error(
+        405,
+        "*",
+        ctx ->
+            error(
+                ctx,
+                405,
+                "method_not_allowed",
+                ctx.method() + " is not allowed on " + ctx.path(),
+                null));
   }
 
   private static void invalid(InvalidDocumentException e, Context ctx) {
@@ -88,11 +114,18 @@ final class Routes {
       cause = cause.getCause();
     }
     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-    error(ctx, 500, "internal", "internal error: " + e.getClass().getSimpleName() + " (see the server log)", null);
+    error(
+        ctx,
+        500,
+        "internal",
+        "internal error: " + e.getClass().getSimpleName() + " (see the server log)",
+        null);
   }
 
   static void error(Context ctx, int status, String code, String message, String path) {
-    ctx.status(status).contentType("application/json").result(errorBody(code, message, path).toString());
+    ctx.status(status)
+        .contentType("application/json")
+        .result(errorBody(code, message, path).toString());
   }
 
   private static ObjectNode errorBody(String code, String message, String path) {

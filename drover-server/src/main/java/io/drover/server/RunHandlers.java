@@ -18,7 +18,8 @@ import java.util.Set;
 
 final class RunHandlers {
   private static final long MAX_RUN_BODY = 4L * 1024 * 1024;
-  private static final Set<String> FIELDS = Set.of("apiName", "parameters", "retry", "requestTimeout");
+  private static final Set<String> FIELDS =
+      Set.of("apiName", "parameters", "retry", "requestTimeout");
 
   private final Handlers.Parts parts;
 
@@ -26,14 +27,18 @@ final class RunHandlers {
     this.parts = parts;
   }
 
-  /** Starts a standalone Run: {"apiName", "parameters"?, "retry": {"maximumAttempts"}?, "requestTimeout"?}. */
+  /**
+   * Starts a standalone Run: {"apiName", "parameters"?, "retry": {"maximumAttempts"}?,
+   * "requestTimeout"?}.
+   */
   void create(Context ctx) throws IOException {
     String project = ctx.pathParam("project");
     if (!parts.projects().hasProject(project)) {
       throw new NotFoundException("project '" + project + "' does not exist");
     }
     JsonNode body;
-    try (InputStream in = Requests.body(ctx, Math.min(MAX_RUN_BODY, parts.settings().maxRequestBytes()))) {
+    try (InputStream in =
+        Requests.body(ctx, Math.min(MAX_RUN_BODY, parts.settings().maxRequestBytes()))) {
       body = Views.JSON.readTree(in);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw ApiException.badRequest("$", "the body is not valid JSON: " + e.getOriginalMessage());
@@ -51,28 +56,45 @@ final class RunHandlers {
     List<String> apis = parts.projects().apiNames(project);
     if (apiName == null || !apiName.isTextual() || !apis.contains(apiName.asText())) {
       throw ApiException.badRequest(
-          "$.apiName", "apiName = " + apiName + ": expected one of the APIs of project " + project + ": " + apis);
+          "$.apiName",
+          "apiName = "
+              + apiName
+              + ": expected one of the APIs of project "
+              + project
+              + ": "
+              + apis);
     }
     JsonNode parameters = body.get("parameters");
     if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
-      throw ApiException.badRequest("$.parameters", "parameters = " + shorten(parameters) + ": expected a JSON object");
+      throw ApiException.badRequest(
+          "$.parameters", "parameters = " + shorten(parameters) + ": expected a JSON object");
     }
     JsonNode retry = body.get("retry");
-    if (retry != null && !retry.isNull()
+    if (retry != null
+        && !retry.isNull()
         && (!retry.isObject() || retry.size() != 1 || !retry.has("maximumAttempts"))) {
       throw ApiException.badRequest("$.retry", "expected {\"maximumAttempts\": 1 to 100}");
     }
     int maximumAttempts =
         retry == null || retry.isNull()
             ? Configuration.DEFAULT_MAXIMUM_ATTEMPTS
-            : whole(retry.get("maximumAttempts"), "$.retry.maximumAttempts", Configuration.MAX_MAXIMUM_ATTEMPTS);
+            : whole(
+                retry.get("maximumAttempts"),
+                "$.retry.maximumAttempts",
+                Configuration.MAX_MAXIMUM_ATTEMPTS);
     int requestTimeout =
         body.hasNonNull("requestTimeout")
-            ? whole(body.get("requestTimeout"), "$.requestTimeout", Configuration.MAX_REQUEST_TIMEOUT)
+            ? whole(
+                body.get("requestTimeout"), "$.requestTimeout", Configuration.MAX_REQUEST_TIMEOUT)
             : Configuration.DEFAULT_REQUEST_TIMEOUT;
-    String parametersJson = parameters == null || parameters.isNull() ? "{}" : parameters.toString();
+    String parametersJson =
+        parameters == null || parameters.isNull() ? "{}" : parameters.toString();
     RunRecord run =
-        parts.engine().startRun(project, new NewRun(apiName.asText(), parametersJson, maximumAttempts, requestTimeout));
+        parts
+            .engine()
+            .startRun(
+                project,
+                new NewRun(apiName.asText(), parametersJson, maximumAttempts, requestTimeout));
     ObjectNode created = Views.object();
     created.put("runId", run.id());
     Requests.json(ctx, 201, created);
@@ -108,15 +130,19 @@ final class RunHandlers {
             .orElseThrow(() -> new NotFoundException(missing(run, number, kind)));
     ctx.status(200)
         .contentType(kind.mediaType())
-        .header("Content-Disposition", "inline; filename=\"" + run.id() + "-" + number + "-" + kind.fileName() + "\"")
+        .header(
+            "Content-Disposition",
+            "inline; filename=\"" + run.id() + "-" + number + "-" + kind.fileName() + "\"")
         .result(content);
   }
 
   private static String missing(RunRecord run, int number, ArtifactKind kind) {
     String why =
         switch (kind) {
-          case TRACE -> "the attempt opened no page, its Job's configuration.trace is off, or is on-failure and the attempt succeeded";
-          case VIDEO -> "the attempt opened no page, or the server records no video (no ffmpeg, or --video false)";
+          case TRACE ->
+              "the attempt opened no page, its Job's configuration.trace is off, or is on-failure and the attempt succeeded";
+          case VIDEO ->
+              "the attempt opened no page, or the server records no video (no ffmpeg, or --video false)";
           case SCREENSHOT -> "screenshots are taken only when an attempt with a page fails";
           case LOGS -> "the attempt logged nothing";
         };
@@ -126,7 +152,8 @@ final class RunHandlers {
   private int existingAttempt(Context ctx, RunRecord run) {
     int number = attemptNumber(ctx);
     if (parts.store().listAttempts(run.id()).stream().noneMatch(a -> a.number() == number)) {
-      throw new NotFoundException("run " + run.id() + " has no attempt " + number + " (it has " + run.attemptCount() + ")");
+      throw new NotFoundException(
+          "run " + run.id() + " has no attempt " + number + " (it has " + run.attemptCount() + ")");
     }
     return number;
   }
@@ -137,7 +164,8 @@ final class RunHandlers {
     return parts
         .store()
         .findRun(project, id)
-        .orElseThrow(() -> new NotFoundException("run '" + id + "' does not exist in project " + project));
+        .orElseThrow(
+            () -> new NotFoundException("run '" + id + "' does not exist in project " + project));
   }
 
   private static int attemptNumber(Context ctx) {
@@ -150,12 +178,14 @@ final class RunHandlers {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw ApiException.badRequest("attempt", "attempt = '" + value + "': expected an attempt number, 1 or more");
+    throw ApiException.badRequest(
+        "attempt", "attempt = '" + value + "': expected an attempt number, 1 or more");
   }
 
   private static int whole(JsonNode value, String path, int max) {
     if (value == null || !value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > max) {
-      throw ApiException.badRequest(path, path + " = " + shorten(value) + ": expected a whole number from 1 to " + max);
+      throw ApiException.badRequest(
+          path, path + " = " + shorten(value) + ": expected a whole number from 1 to " + max);
     }
     return value.asInt();
   }

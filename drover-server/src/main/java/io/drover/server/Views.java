@@ -76,7 +76,8 @@ final class Views {
         time(a, "startedAt", attempt.startedAt());
         time(a, "endedAt", attempt.endedAt());
         if (attempt.startedAt() != null && attempt.endedAt() != null) {
-          a.put("durationMs", attempt.endedAt().toEpochMilli() - attempt.startedAt().toEpochMilli());
+          a.put(
+              "durationMs", attempt.endedAt().toEpochMilli() - attempt.startedAt().toEpochMilli());
         }
         a.put("error", attempt.error());
       }
@@ -84,7 +85,8 @@ final class Views {
     return node;
   }
 
-  static ObjectNode page(List<? extends com.fasterxml.jackson.databind.JsonNode> items, String nextCursor) {
+  static ObjectNode page(
+      List<? extends com.fasterxml.jackson.databind.JsonNode> items, String nextCursor) {
     ObjectNode node = object();
     node.putArray("items").addAll(items);
     node.put("nextCursor", nextCursor);

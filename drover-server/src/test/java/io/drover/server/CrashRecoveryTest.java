@@ -40,9 +40,14 @@ class CrashRecoveryTest {
       awaitHealthy(port);
       String job = Docs.job("crash", Docs.config(3, 8, 60), Docs.echoes(ITEMS, "\"sleepMs\":15"));
       assertThat(send("POST", api + "/jobs", job).statusCode()).isEqualTo(201);
-      jobRunId = TestServer.JSON.readTree(send("POST", api + "/jobs/crash/trigger", null).body()).get("jobRunId").asText();
+      jobRunId =
+          TestServer.JSON
+              .readTree(send("POST", api + "/jobs/crash/trigger", null).body())
+              .get("jobRunId")
+              .asText();
       String url = api + "/job-runs/" + jobRunId;
-      TestServer.await(() -> json(url), jr -> jr.get("counts").get("completed").asInt() >= 300, "progress");
+      TestServer.await(
+          () -> json(url), jr -> jr.get("counts").get("completed").asInt() >= 300, "progress");
     } finally {
       first.destroyForcibly(); // SIGKILL: no shutdown hook runs
       first.waitFor(30, TimeUnit.SECONDS);
@@ -54,7 +59,8 @@ class CrashRecoveryTest {
       String url = api + "/job-runs/" + jobRunId;
       atKill = json(url);
       JsonNode ended =
-          TestServer.await(() -> json(url), jr -> !jr.get("status").asText().equals("RUNNING"), "JobRun end");
+          TestServer.await(
+              () -> json(url), jr -> !jr.get("status").asText().equals("RUNNING"), "JobRun end");
       assertThat(ended.get("status").asText()).isEqualTo("COMPLETED");
       assertThat(ended.get("counts").get("completed").asInt()).isEqualTo(ITEMS);
       assertThat(ended.get("counts").get("total").asInt()).isEqualTo(ITEMS);
@@ -63,7 +69,8 @@ class CrashRecoveryTest {
       int abandoned = 0;
       String cursor = null;
       do {
-        JsonNode page = json(url + "/runs?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
+        JsonNode page =
+            json(url + "/runs?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor));
         for (JsonNode run : page.get("items")) {
           assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
           int item = run.get("parameters").get("item").asInt();
@@ -94,9 +101,19 @@ class CrashRecoveryTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
             List.of(
-                java, "-cp", System.getProperty("java.class.path"), "io.drover.server.Main", "server",
-                "--port", Integer.toString(port), "--data", dataDir.toString(), "--slots", "8",
-                "--retry-backoff-ms", "50"))
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.drover.server.Main",
+                "server",
+                "--port",
+                Integer.toString(port),
+                "--data",
+                dataDir.toString(),
+                "--slots",
+                "8",
+                "--retry-backoff-ms",
+                "50"))
         .redirectErrorStream(true)
         .redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile())
         .start();
@@ -126,7 +143,11 @@ class CrashRecoveryTest {
   private HttpResponse<String> send(String method, String url, String body) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -9,8 +9,13 @@ final class Docs {
   private Docs() {}
 
   static String job(String id, String configuration, List<String> items) {
-    return "{\"id\":\"" + id + "\",\"configuration\":" + configuration + ",\"payload\":["
-        + String.join(",", items) + "]}";
+    return "{\"id\":\""
+        + id
+        + "\",\"configuration\":"
+        + configuration
+        + ",\"payload\":["
+        + String.join(",", items)
+        + "]}";
   }
 
   static String echo(String parameters) {
@@ -19,12 +24,23 @@ final class Docs {
 
   static List<String> echoes(int count, String extraParameters) {
     return IntStream.rangeClosed(1, count)
-        .mapToObj(i -> echo("{\"item\":" + i + (extraParameters.isEmpty() ? "" : "," + extraParameters) + "}"))
+        .mapToObj(
+            i ->
+                echo(
+                    "{\"item\":"
+                        + i
+                        + (extraParameters.isEmpty() ? "" : "," + extraParameters)
+                        + "}"))
         .collect(Collectors.toList());
   }
 
   static String config(int maximumAttempts, int concurrency, int requestTimeout) {
-    return "{\"maximumAttempts\":" + maximumAttempts + ",\"maximumConcurrentRequests\":" + concurrency
-        + ",\"requestTimeout\":" + requestTimeout + "}";
+    return "{\"maximumAttempts\":"
+        + maximumAttempts
+        + ",\"maximumConcurrentRequests\":"
+        + concurrency
+        + ",\"requestTimeout\":"
+        + requestTimeout
+        + "}";
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Bad Job documents through the REST API: every one gets a 4xx naming the exact field, never a
- * 5xx, and nothing is saved. The cases are the parser's own table (drover-core test resources).
+ * Bad Job documents through the REST API: every one gets a 4xx naming the exact field, never a 5xx,
+ * and nothing is saved. The cases are the parser's own table (drover-core test resources).
  */
 class InvalidJobsTest {
   private static final Path CASES =
@@ -39,13 +39,16 @@ class InvalidJobsTest {
 
   static Stream<JsonNode> cases() throws IOException {
     List<String> lines = Files.readAllLines(CASES);
-    return lines.stream().filter(l -> !l.isBlank()).map(l -> {
-      try {
-        return TestServer.JSON.readTree(l);
-      } catch (IOException e) {
-        throw new AssertionError("bad case line: " + l, e);
-      }
-    });
+    return lines.stream()
+        .filter(l -> !l.isBlank())
+        .map(
+            l -> {
+              try {
+                return TestServer.JSON.readTree(l);
+              } catch (IOException e) {
+                throw new AssertionError("bad case line: " + l, e);
+              }
+            });
   }
 
   @Test
@@ -60,8 +63,12 @@ class InvalidJobsTest {
     String path = testCase.get("path").asText();
     for (String method : List.of("dryRun", "POST")) {
       TestServer.Response response =
-          method.equals("dryRun") ? server.post(JOBS + "?dryRun=true", document) : server.post(JOBS, document);
-      assertThat(response.status()).as(testCase.get("name").asText() + ": " + response.body()).isEqualTo(400);
+          method.equals("dryRun")
+              ? server.post(JOBS + "?dryRun=true", document)
+              : server.post(JOBS, document);
+      assertThat(response.status())
+          .as(testCase.get("name").asText() + ": " + response.body())
+          .isEqualTo(400);
       JsonNode error = response.json().get("error");
       assertThat(error.get("code").asText()).isEqualTo("invalid_document");
       assertThat(error.get("path").asText()).isEqualTo(path);
@@ -74,9 +81,14 @@ class InvalidJobsTest {
   void anOversizedBodyIsRejectedWith413AndNothingIsSaved() {
     StringBuilder items = new StringBuilder();
     for (int i = 0; i < 5_000; i++) {
-      items.append(i == 0 ? "" : ",").append("{\"apiName\":\"echo\",\"parameters\":{\"i\":").append(i).append("}}");
+      items
+          .append(i == 0 ? "" : ",")
+          .append("{\"apiName\":\"echo\",\"parameters\":{\"i\":")
+          .append(i)
+          .append("}}");
     }
-    TestServer.Response response = server.post(JOBS, "{\"id\":\"huge\",\"payload\":[" + items + "]}");
+    TestServer.Response response =
+        server.post(JOBS, "{\"id\":\"huge\",\"payload\":[" + items + "]}");
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.json().get("error").get("message").asText()).contains("65536 bytes");
     assertThat(server.get(JOBS + "/huge").status()).isEqualTo(404);

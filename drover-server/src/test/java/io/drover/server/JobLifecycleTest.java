@@ -38,7 +38,14 @@ class JobLifecycleTest {
     String cursor = null;
     do {
       JsonNode page =
-          server.get(P + "/job-runs/" + jobRunId + "/runs?limit=1000" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+          server
+              .get(
+                  P
+                      + "/job-runs/"
+                      + jobRunId
+                      + "/runs?limit=1000"
+                      + (cursor == null ? "" : "&cursor=" + cursor))
+              .json();
       page.get("items").forEach(runs::add);
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
     } while (cursor != null);
@@ -101,8 +108,7 @@ class JobLifecycleTest {
 
   @Test
   void aHungAttemptTimesOutAndIsRetried() {
-    server.createJob(
-        job("hung", config(2, 1, 1), List.of(echo("{\"sleepMs\":600000}"))));
+    server.createJob(job("hung", config(2, 1, 1), List.of(echo("{\"sleepMs\":600000}"))));
     String jobRunId = server.trigger("hung");
     server.awaitEnded(jobRunId);
     JsonNode run = server.run(jobRunId + "-1");
@@ -128,7 +134,10 @@ class JobLifecycleTest {
         "[{\"apiName\":\"echo\",\"parameters\":{\"child\":1}},{\"apiName\":\"echo\",\"parameters\":{\"child\":2}},"
             + "{\"apiName\":\"echo\",\"parameters\":{\"child\":3}}]";
     server.createJob(
-        job("extender", config(3, 2, 60), List.of(echo("{\"failTimes\":1,\"extend\":" + extend + "}"))));
+        job(
+            "extender",
+            config(3, 2, 60),
+            List.of(echo("{\"failTimes\":1,\"extend\":" + extend + "}"))));
     String jobRunId = server.trigger("extender");
     JsonNode ended = server.awaitEnded(jobRunId);
     assertThat(ended.get("status").asText()).isEqualTo("COMPLETED");
@@ -187,10 +196,18 @@ class JobLifecycleTest {
     assertThat(jobRun.get("status").asText()).isEqualTo("TERMINATED");
     assertThat(jobRun.get("endedAt").isNull()).isFalse();
     assertThat(jobRun.get("counts").get("canceled").asInt()).isEqualTo(10);
-    assertThat(server.get(P + "/job-runs/" + jobRunId + "/runs?status=CANCELED").json().get("items")).hasSize(10);
-    assertThat(server.run(jobRunId + "-1").get("attempts").get(0).get("status").asText()).isEqualTo("CANCELED");
+    assertThat(
+            server.get(P + "/job-runs/" + jobRunId + "/runs?status=CANCELED").json().get("items"))
+        .hasSize(10);
+    assertThat(server.run(jobRunId + "-1").get("attempts").get(0).get("status").asText())
+        .isEqualTo("CANCELED");
     // terminating again is a no-op
-    assertThat(server.post(P + "/job-runs/" + jobRunId + "/terminate", null).json().get("status").asText())
+    assertThat(
+            server
+                .post(P + "/job-runs/" + jobRunId + "/terminate", null)
+                .json()
+                .get("status")
+                .asText())
         .isEqualTo("TERMINATED");
     // a new JobRun can start at once
     String next = server.trigger("terminated");
@@ -217,7 +234,9 @@ class JobLifecycleTest {
     String jobRunId = server.trigger("single");
     TestServer.Response second = server.post(P + "/jobs/single/trigger", null);
     assertThat(second.status()).isEqualTo(409);
-    assertThat(second.json().get("error").get("message").asText()).contains("single").contains(jobRunId);
+    assertThat(second.json().get("error").get("message").asText())
+        .contains("single")
+        .contains(jobRunId);
     server.awaitEnded(jobRunId);
     server.post(P + "/jobs/single/pause", null);
     TestServer.Response whilePaused = server.post(P + "/jobs/single/trigger", null);
@@ -252,16 +271,21 @@ class JobLifecycleTest {
     assertThat(job.get("status").asText()).isEqualTo("ACTIVE");
     assertThat(job.get("payloadSize").asInt()).isEqualTo(5);
     assertThat(job.get("document").get("payload")).hasSize(5);
-    assertThat(job.get("document").get("payload").get(4).get("parameters").get("item").asInt()).isEqualTo(5);
-    assertThat(job.get("document").get("configuration").get("requestTimeout").asInt()).isEqualTo(40);
+    assertThat(job.get("document").get("payload").get(4).get("parameters").get("item").asInt())
+        .isEqualTo(5);
+    assertThat(job.get("document").get("configuration").get("requestTimeout").asInt())
+        .isEqualTo(40);
     assertThat(server.get(P + "/jobs").json().get("items")).hasSize(1);
-    assertThat(server.post(P + "/jobs", job("readable", config(2, 3, 40), echoes(1, ""))).status()).isEqualTo(409);
+    assertThat(server.post(P + "/jobs", job("readable", config(2, 3, 40), echoes(1, ""))).status())
+        .isEqualTo(409);
   }
 
   @Test
   void aStandaloneRunReturnsItsResultAndItsLogs() throws Exception {
     TestServer.Response created =
-        server.post(P + "/runs", "{\"apiName\":\"echo\",\"parameters\":{\"hello\":\"world\",\"log\":\"hi\"}}");
+        server.post(
+            P + "/runs",
+            "{\"apiName\":\"echo\",\"parameters\":{\"hello\":\"world\",\"log\":\"hi\"}}");
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String runId = created.json().get("runId").asText();
     JsonNode run = server.awaitRun(runId, r -> r.get("status").asText().equals("COMPLETED"));
@@ -296,7 +320,11 @@ class JobLifecycleTest {
     String big = "x".repeat(2 * 1024 * 1024 + 10);
     String runId =
         server
-            .post(P + "/runs", "{\"apiName\":\"echo\",\"retry\":{\"maximumAttempts\":1},\"parameters\":{\"big\":\"" + big + "\"}}")
+            .post(
+                P + "/runs",
+                "{\"apiName\":\"echo\",\"retry\":{\"maximumAttempts\":1},\"parameters\":{\"big\":\""
+                    + big
+                    + "\"}}")
             .json()
             .get("runId")
             .asText();

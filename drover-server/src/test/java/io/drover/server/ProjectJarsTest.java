@@ -46,12 +46,20 @@ class ProjectJarsTest {
     Path projects = Files.createDirectories(work.resolve("projects"));
     buildJar(projects.resolve("acme.jar"));
     try (TestServer server =
-        new TestServer(work.resolve("data"), ServerSettings.defaults().with(java.util.Map.of("projects", projects.toString()), "test"))) {
+        new TestServer(
+            work.resolve("data"),
+            ServerSettings.defaults()
+                .with(java.util.Map.of("projects", projects.toString()), "test"))) {
       JsonNode listed = server.get("/api/v1/projects").json();
       assertThat(listed.findValuesAsText("name")).contains("demo", "acme");
       String runId =
-          server.post("/api/v1/projects/acme/runs", "{\"apiName\":\"greet\",\"parameters\":{\"name\":\"Ada\"}}")
-              .json().get("runId").asText();
+          server
+              .post(
+                  "/api/v1/projects/acme/runs",
+                  "{\"apiName\":\"greet\",\"parameters\":{\"name\":\"Ada\"}}")
+              .json()
+              .get("runId")
+              .asText();
       JsonNode run =
           server.await(
               () -> server.get("/api/v1/projects/acme/runs/" + runId).json(),
@@ -67,7 +75,14 @@ class ProjectJarsTest {
     Path classes = Files.createDirectories(work.resolve("classes"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     int status =
-        javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+        javac.run(
+            null,
+            null,
+            null,
+            "-d",
+            classes.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
             src.resolve("AcmeProject.java").toString());
     assertThat(status).isZero();
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));

@@ -47,7 +47,9 @@ class ScheduledJobsTest {
         System.out.printf(
             "fire %d at %s: JobRun created %d ms late%n", i, nominal, late.toMillis());
         assertThat(fired.get(i).trigger()).isEqualTo("SCHEDULED");
-        assertThat(late).as("JobRun %d vs its fire at %s", i, nominal).isGreaterThanOrEqualTo(Duration.ZERO);
+        assertThat(late)
+            .as("JobRun %d vs its fire at %s", i, nominal)
+            .isGreaterThanOrEqualTo(Duration.ZERO);
         assertThat(late).as("JobRun %d vs its fire at %s", i, nominal).isLessThan(LATENESS_BOUND);
       }
       assertThat(server.get(JOB + "/schedule").json().get("skipped")).isEmpty();

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** A real server on a free port with its own SQLite data directory, and a small HTTP client for it. */
+/**
+ * A real server on a free port with its own SQLite data directory, and a small HTTP client for it.
+ */
 final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -137,7 +139,10 @@ final class TestServer implements AutoCloseable {
 
   JsonNode awaitEnded(String jobRunId, Duration limit) {
     return await(
-        () -> jobRun(jobRunId), jr -> !jr.get("status").asText().equals("RUNNING"), "JobRun " + jobRunId, limit);
+        () -> jobRun(jobRunId),
+        jr -> !jr.get("status").asText().equals("RUNNING"),
+        "JobRun " + jobRunId,
+        limit);
   }
 
   /** Every Run of a JobRun, following the cursor; {@code query} filters, e.g. "apiName=details". */
@@ -145,8 +150,12 @@ final class TestServer implements AutoCloseable {
     java.util.List<JsonNode> runs = new java.util.ArrayList<>();
     String cursor = null;
     do {
-      String path = "/api/v1/projects/demo/job-runs/" + jobRunId + "/runs?limit=1000&" + query
-          + (cursor == null ? "" : "&cursor=" + cursor);
+      String path =
+          "/api/v1/projects/demo/job-runs/"
+              + jobRunId
+              + "/runs?limit=1000&"
+              + query
+              + (cursor == null ? "" : "&cursor=" + cursor);
       JsonNode page = get(path).json();
       page.get("items").forEach(runs::add);
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
@@ -165,7 +174,9 @@ final class TestServer implements AutoCloseable {
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
       return new Download(
-          response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError("GET " + path + " failed", e);
     }

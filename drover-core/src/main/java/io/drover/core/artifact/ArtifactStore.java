@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-attempt files (logs, Playwright trace, video, screenshot), kept outside the database.
- * Behind an interface so object storage can take the place of the local disk.
+ * Per-attempt files (logs, Playwright trace, video, screenshot), kept outside the database. Behind
+ * an interface so object storage can take the place of the local disk.
  */
 public interface ArtifactStore {
 
@@ -27,6 +27,9 @@ public interface ArtifactStore {
   /** The attempt's artifact of that kind, or empty when it has none. */
   Optional<InputStream> open(String runId, int attempt, ArtifactKind kind) throws IOException;
 
-  /** Deletes every artifact of the attempts last written before {@code cutoff}; returns how many attempts. */
+  /**
+   * Deletes every artifact of the attempts last written before {@code cutoff}; returns how many
+   * attempts.
+   */
   int deleteOlderThan(Instant cutoff) throws IOException;
 }

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Artifacts as files: {@code <root>/<runId>/<attempt>/logs.jsonl, trace.zip, video.webm, screenshot.png}. */
+/**
+ * Artifacts as files: {@code <root>/<runId>/<attempt>/logs.jsonl, trace.zip, video.webm,
+ * screenshot.png}.
+ */
 public final class FileArtifactStore implements ArtifactStore {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,11 +64,13 @@ public final class FileArtifactStore implements ArtifactStore {
   }
 
   private static void moveIn(Path partial, Path target) throws IOException {
-    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override
-  public Optional<InputStream> open(String runId, int attempt, ArtifactKind kind) throws IOException {
+  public Optional<InputStream> open(String runId, int attempt, ArtifactKind kind)
+      throws IOException {
     Path file = attemptDir(runId, attempt).resolve(kind.fileName());
     try {
       return Optional.of(Files.newInputStream(file));

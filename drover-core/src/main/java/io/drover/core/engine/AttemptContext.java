@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The {@link RunContext} of one attempt, and what the engine needs to know about it while it
- * runs: its deadline (moved by extendTimeout), its log lines and its payload extensions. Shared
- * by the worker thread and the watchdog, so every mutable field is guarded.
+ * The {@link RunContext} of one attempt, and what the engine needs to know about it while it runs:
+ * its deadline (moved by extendTimeout), its log lines and its payload extensions. Shared by the
+ * worker thread and the watchdog, so every mutable field is guarded.
  */
 public final class AttemptContext implements RunContext {
   private final Execution execution;
@@ -30,9 +30,10 @@ public final class AttemptContext implements RunContext {
   private final List<PayloadItem> extensions = new ArrayList<>();
   private long deadlineMillis;
   private int droppedLogLines;
-  private Supplier<Page> pages = () -> {
-    throw new IllegalStateException("no page source was set for this attempt");
-  };
+  private Supplier<Page> pages =
+      () -> {
+        throw new IllegalStateException("no page source was set for this attempt");
+      };
 
   public AttemptContext(
       Execution execution,
@@ -78,13 +79,18 @@ public final class AttemptContext implements RunContext {
   public void extendPayload(PayloadItem... items) {
     if (execution.standalone()) {
       throw new IllegalStateException(
-          "extendPayload: run " + execution.runId() + " is a standalone Run; only Runs of a JobRun can extend its payload");
+          "extendPayload: run "
+              + execution.runId()
+              + " is a standalone Run; only Runs of a JobRun can extend its payload");
     }
     for (PayloadItem item : items) {
       Objects.requireNonNull(item, "extendPayload: item is null");
       if (!knownApi.test(item.apiName())) {
         throw new IllegalArgumentException(
-            "extendPayload: apiName '" + item.apiName() + "' is not an API of project " + execution.project());
+            "extendPayload: apiName '"
+                + item.apiName()
+                + "' is not an API of project "
+                + execution.project());
       }
       checkOverride("maximumAttempts", item.maximumAttempts(), 100);
       checkOverride("requestTimeout", item.requestTimeout(), 86_400);
@@ -137,7 +143,10 @@ public final class AttemptContext implements RunContext {
               clock.now(),
               "WARN",
               "drover",
-              droppedLogLines + " more log lines were dropped (limit " + maxLogLines + " per attempt)"));
+              droppedLogLines
+                  + " more log lines were dropped (limit "
+                  + maxLogLines
+                  + " per attempt)"));
     }
     return copy;
   }

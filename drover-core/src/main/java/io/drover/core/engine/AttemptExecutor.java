@@ -5,8 +5,8 @@ import io.drover.sdk.Api;
 /**
  * Runs user code for one attempt. The engine calls {@link #execute} on a worker thread and, when
  * the attempt must stop early (deadline passed, JobRun paused or terminated), calls {@link #stop}
- * from another thread. The browser-backed executor opens the page on demand and stops an attempt
- * by closing or killing its browser; the direct one has no browser.
+ * from another thread. The browser-backed executor opens the page on demand and stops an attempt by
+ * closing or killing its browser; the direct one has no browser.
  */
 public interface AttemptExecutor extends AutoCloseable {
 

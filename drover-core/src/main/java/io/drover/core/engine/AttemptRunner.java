@@ -17,7 +17,8 @@ final class AttemptRunner {
   private final ObjectMapper json;
   private final int maxResultBytes;
 
-  AttemptRunner(ProjectRegistry projects, AttemptExecutor executor, ObjectMapper json, int maxResultBytes) {
+  AttemptRunner(
+      ProjectRegistry projects, AttemptExecutor executor, ObjectMapper json, int maxResultBytes) {
     this.projects = projects;
     this.executor = executor;
     this.json = json;
@@ -37,7 +38,10 @@ final class AttemptRunner {
     Api<Object> api = (Api<Object>) projects.api(run.project(), run.apiName()).orElse(null);
     if (api == null) {
       return Ended.failure(
-          "API '" + run.apiName() + "' does not exist in project " + run.project()
+          "API '"
+              + run.apiName()
+              + "' does not exist in project "
+              + run.project()
               + " (it may have been removed since the Run was created)",
           false);
     }
@@ -47,8 +51,12 @@ final class AttemptRunner {
       parameters = json.readValue(run.parametersJson(), type);
     } catch (Exception e) {
       return Ended.failure(
-          "parameters of API '" + api.name() + "' do not fit " + api.parametersType().getSimpleName()
-              + ": " + Errors.describe(e),
+          "parameters of API '"
+              + api.name()
+              + "' do not fit "
+              + api.parametersType().getSimpleName()
+              + ": "
+              + Errors.describe(e),
           false);
     }
     Object value;
@@ -61,14 +69,22 @@ final class AttemptRunner {
     try {
       result = json.writeValueAsBytes(value);
     } catch (Exception e) {
-      return Ended.failure("the result of API '" + api.name() + "' is not JSON-serialisable: " + Errors.describe(e), true);
+      return Ended.failure(
+          "the result of API '" + api.name() + "' is not JSON-serialisable: " + Errors.describe(e),
+          true);
     }
     if (result.length > maxResultBytes) {
       return Ended.failure(
-          "the result is " + result.length + " bytes; the limit is " + maxResultBytes + " bytes ("
-              + (maxResultBytes / (1024 * 1024)) + " MB)",
+          "the result is "
+              + result.length
+              + " bytes; the limit is "
+              + maxResultBytes
+              + " bytes ("
+              + (maxResultBytes / (1024 * 1024))
+              + " MB)",
           true);
     }
-    return new Ended(true, new String(result, java.nio.charset.StandardCharsets.UTF_8), null, false);
+    return new Ended(
+        true, new String(result, java.nio.charset.StandardCharsets.UTF_8), null, false);
   }
 }

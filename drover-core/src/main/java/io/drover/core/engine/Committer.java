@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes settled attempts to the store in groups: each group is one transaction, so a busy engine
- * makes few commits, and each attempt's outcome, result and extensions land together or not at
- * all. A failed commit is retried; nothing settled is dropped while the engine runs.
+ * makes few commits, and each attempt's outcome, result and extensions land together or not at all.
+ * A failed commit is retried; nothing settled is dropped while the engine runs.
  */
 final class Committer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
@@ -73,7 +73,8 @@ final class Committer implements AutoCloseable {
         committed.accept(group.stream().map(Settled::attempt).toList());
         return;
       } catch (RuntimeException e) {
-        LOG.error("could not record {} attempt outcomes; retrying in {} ms", outcomes.size(), wait, e);
+        LOG.error(
+            "could not record {} attempt outcomes; retrying in {} ms", outcomes.size(), wait, e);
         if (!running) {
           return; // left RUNNING in the store: abandoned and run again at the next start
         }

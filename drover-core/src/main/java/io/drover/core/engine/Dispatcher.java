@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims runnable Runs while slots are free, fairly across JobRuns and within each JobRun's cap,
- * runs each attempt on a worker thread, and settles it exactly once: by its worker, by the
- * watchdog at its deadline, or by a pause/terminate.
+ * runs each attempt on a worker thread, and settles it exactly once: by its worker, by the watchdog
+ * at its deadline, or by a pause/terminate.
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -124,7 +124,13 @@ final class Dispatcher implements AutoCloseable {
     RunRecord run = attempt.run();
     Execution execution =
         new Execution(
-            run.project(), run.jobId(), run.jobRunId(), run.id(), run.apiName(), attempt.attempt(), null);
+            run.project(),
+            run.jobId(),
+            run.jobRunId(),
+            run.id(),
+            run.apiName(),
+            attempt.attempt(),
+            null);
     return new AttemptContext(
         execution,
         Duration.ofSeconds(run.requestTimeout()),
@@ -136,10 +142,10 @@ final class Dispatcher implements AutoCloseable {
 
   private void work(InFlight attempt) {
     attempt.runningOn(Thread.currentThread());
-    AttemptRunner.Ended ended =
-        attempt.settled() ? null : runner.run(attempt);
+    AttemptRunner.Ended ended = attempt.settled() ? null : runner.run(attempt);
     attempt.runningOn(null);
-    Thread.interrupted(); // a stop() that came late must not leak into the next attempt on this thread
+    Thread.interrupted(); // a stop() that came late must not leak into the next attempt on this
+    // thread
     if (ended == null || !attempt.settle()) {
       return;
     }
@@ -178,7 +184,11 @@ final class Dispatcher implements AutoCloseable {
     try {
       artifacts.writeLogs(attempt.runId(), attempt.claimed.attempt(), attempt.context.logLines());
     } catch (Exception e) {
-      LOG.warn("could not save the logs of run {} attempt {}", attempt.runId(), attempt.claimed.attempt(), e);
+      LOG.warn(
+          "could not save the logs of run {} attempt {}",
+          attempt.runId(),
+          attempt.claimed.attempt(),
+          e);
     }
   }
 
@@ -194,7 +204,8 @@ final class Dispatcher implements AutoCloseable {
     for (InFlight attempt : inFlight.values()) {
       if (attempt.context.pastDeadline() && attempt.settle()) {
         int seconds = attempt.claimed.run().requestTimeout();
-        attempt.context.append("ERROR", "drover", "attempt timed out after " + seconds + " s (requestTimeout)");
+        attempt.context.append(
+            "ERROR", "drover", "attempt timed out after " + seconds + " s (requestTimeout)");
         finish(
             attempt,
             outcomes.failed(
@@ -254,8 +265,8 @@ final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Stops claiming and stops what is running. Attempts still running stay RUNNING in the store;
-   * the next start marks them ABANDONED and runs their Runs again.
+   * Stops claiming and stops what is running. Attempts still running stay RUNNING in the store; the
+   * next start marks them ABANDONED and runs their Runs again.
    */
   @Override
   public void close() {

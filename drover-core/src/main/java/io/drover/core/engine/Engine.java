@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes Runs: starts JobRuns (on demand, and from schedules through its {@link Scheduler}) and
- * standalone Runs, pauses, resumes and ends JobRuns, and on start recovers from a crash (attempts left RUNNING by a dead process are ABANDONED and their
- * Runs run again).
+ * standalone Runs, pauses, resumes and ends JobRuns, and on start recovers from a crash (attempts
+ * left RUNNING by a dead process are ABANDONED and their Runs run again).
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -38,7 +38,8 @@ public final class Engine implements AutoCloseable {
     this.ids = new Ids(parts.clock());
     Outcomes outcomes = new Outcomes(parts.settings(), parts.clock(), json);
     AttemptRunner runner =
-        new AttemptRunner(parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
+        new AttemptRunner(
+            parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
     this.dispatcher = new Dispatcher(parts, outcomes, runner);
     this.watchdog = new Watchdog(dispatcher, parts.settings().watchdogInterval());
     this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp);
@@ -48,7 +49,9 @@ public final class Engine implements AutoCloseable {
     if (!started) {
       int abandoned = parts.store().abandonRunningAttempts(parts.clock().now());
       if (abandoned > 0) {
-        LOG.info("{} attempts were running when the server stopped; their Runs will run again", abandoned);
+        LOG.info(
+            "{} attempts were running when the server stopped; their Runs will run again",
+            abandoned);
       }
       dispatcher.start();
       watchdog.start();
@@ -83,7 +86,8 @@ public final class Engine implements AutoCloseable {
   }
 
   public RunRecord startRun(String project, NewRun run) {
-    RunRecord created = parts.store().createStandaloneRun(ids.next(), project, run, parts.clock().now());
+    RunRecord created =
+        parts.store().createStandaloneRun(ids.next(), project, run, parts.clock().now());
     dispatcher.wakeUp();
     return created;
   }

@@ -39,14 +39,22 @@ public record EngineSettings(
         "maxRetryBackoff",
         maxRetryBackoff,
         "at least retryBackoff (" + retryBackoff + ")");
-    require(!pollInterval.isNegative() && !pollInterval.isZero(), "pollInterval", pollInterval, "more than zero");
+    require(
+        !pollInterval.isNegative() && !pollInterval.isZero(),
+        "pollInterval",
+        pollInterval,
+        "more than zero");
     require(
         !watchdogInterval.isNegative() && !watchdogInterval.isZero(),
         "watchdogInterval",
         watchdogInterval,
         "more than zero");
     require(maxResultBytes > 0, "maxResultBytes", maxResultBytes, "more than zero");
-    require(maxLogLinesPerAttempt > 0, "maxLogLinesPerAttempt", maxLogLinesPerAttempt, "more than zero");
+    require(
+        maxLogLinesPerAttempt > 0,
+        "maxLogLinesPerAttempt",
+        maxLogLinesPerAttempt,
+        "more than zero");
   }
 
   public static EngineSettings defaults() {
@@ -63,23 +71,44 @@ public record EngineSettings(
 
   public EngineSettings withSlots(int value) {
     return new EngineSettings(
-        value, defaultConcurrency, retryBackoff, maxRetryBackoff, pollInterval, watchdogInterval,
-        maxResultBytes, maxLogLinesPerAttempt);
+        value,
+        defaultConcurrency,
+        retryBackoff,
+        maxRetryBackoff,
+        pollInterval,
+        watchdogInterval,
+        maxResultBytes,
+        maxLogLinesPerAttempt);
   }
 
   public EngineSettings withDefaultConcurrency(int value) {
     return new EngineSettings(
-        slots, value, retryBackoff, maxRetryBackoff, pollInterval, watchdogInterval,
-        maxResultBytes, maxLogLinesPerAttempt);
+        slots,
+        value,
+        retryBackoff,
+        maxRetryBackoff,
+        pollInterval,
+        watchdogInterval,
+        maxResultBytes,
+        maxLogLinesPerAttempt);
   }
 
   public EngineSettings withRetryBackoff(Duration first, Duration max) {
     return new EngineSettings(
-        slots, defaultConcurrency, first, max, pollInterval, watchdogInterval, maxResultBytes,
+        slots,
+        defaultConcurrency,
+        first,
+        max,
+        pollInterval,
+        watchdogInterval,
+        maxResultBytes,
         maxLogLinesPerAttempt);
   }
 
-  /** The wait before retry number {@code failedAttempts} (1 = after the first failure): doubling, capped. */
+  /**
+   * The wait before retry number {@code failedAttempts} (1 = after the first failure): doubling,
+   * capped.
+   */
   public Duration backoffAfter(int failedAttempts) {
     Duration wait = retryBackoff;
     for (int i = 1; i < failedAttempts && wait.compareTo(maxRetryBackoff) < 0; i++) {

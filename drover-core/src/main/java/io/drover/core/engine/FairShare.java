@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits free slots between runnable groups one slot at a time, round-robin, starting at a
- * rotating position so no JobRun is always served first, and never past a group's own cap.
+ * Splits free slots between runnable groups one slot at a time, round-robin, starting at a rotating
+ * position so no JobRun is always served first, and never past a group's own cap.
  */
 final class FairShare {
   private FairShare() {}

@@ -1,11 +1,14 @@
 package io.drover.core.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.Clock;
 import io.drover.core.job.InvalidDocumentException;
 import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobConfigParser;
 import io.drover.core.job.JobDocuments;
+import io.drover.core.job.PayloadItemConfig;
 import io.drover.core.job.Problem;
 import io.drover.core.job.RedactedSecrets;
 import io.drover.core.project.ProjectRegistry;
@@ -15,14 +18,11 @@ import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NotFoundException;
 import io.drover.core.store.Page;
-import io.drover.core.store.Store;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drover.core.job.PayloadItemConfig;
 import io.drover.core.store.PayloadRow;
+import io.drover.core.store.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -58,7 +58,9 @@ public final class Jobs {
     return save(project, null, document);
   }
 
-  /** Replaces a Job; the document's id must be {@code jobId}. Running JobRuns keep their snapshot. */
+  /**
+   * Replaces a Job; the document's id must be {@code jobId}. Running JobRuns keep their snapshot.
+   */
   public JobRecord replace(String project, String jobId, InputStream document) {
     return save(project, jobId, document);
   }
@@ -68,41 +70,45 @@ public final class Jobs {
     JobConfig stored =
         replacedId == null
             ? null
-            : store.findJob(project, replacedId).map(job -> JobDocuments.fromStoredJson(job.configJson())).orElse(null);
-    JobRecord saved = store.saveJob(
-        replacedId != null,
-        payload -> {
-          JobConfig parsed =
-              parser.parse(
-                  document,
-                  (index, item) ->
-                      payload.add(
-                          item.apiName(),
-                          item.parameters().toString(),
-                          item.maximumAttempts(),
-                          item.requestTimeout()));
-          JobConfig config = RedactedSecrets.keepStored(parsed, stored);
-          if (replacedId != null && !replacedId.equals(config.id())) {
-            throw new InvalidDocumentException(
-                List.of(
-                    new Problem(
-                        "$.id",
-                        '"' + config.id() + '"',
-                        "the id of the Job being replaced, \"" + replacedId + "\"")));
-          }
-          Instant now = clock.now();
-          return new JobRecord(
-              project,
-              config.id(),
-              JobStatus.ACTIVE,
-              JobDocuments.toJson(config, JobDocuments.Secrets.INCLUDED),
-              null,
-              0,
-              0,
-              now,
-              now,
-              engine.scheduler().firstFireAt(config.schedule(), now));
-        });
+            : store
+                .findJob(project, replacedId)
+                .map(job -> JobDocuments.fromStoredJson(job.configJson()))
+                .orElse(null);
+    JobRecord saved =
+        store.saveJob(
+            replacedId != null,
+            payload -> {
+              JobConfig parsed =
+                  parser.parse(
+                      document,
+                      (index, item) ->
+                          payload.add(
+                              item.apiName(),
+                              item.parameters().toString(),
+                              item.maximumAttempts(),
+                              item.requestTimeout()));
+              JobConfig config = RedactedSecrets.keepStored(parsed, stored);
+              if (replacedId != null && !replacedId.equals(config.id())) {
+                throw new InvalidDocumentException(
+                    List.of(
+                        new Problem(
+                            "$.id",
+                            '"' + config.id() + '"',
+                            "the id of the Job being replaced, \"" + replacedId + "\"")));
+              }
+              Instant now = clock.now();
+              return new JobRecord(
+                  project,
+                  config.id(),
+                  JobStatus.ACTIVE,
+                  JobDocuments.toJson(config, JobDocuments.Secrets.INCLUDED),
+                  null,
+                  0,
+                  0,
+                  now,
+                  now,
+                  engine.scheduler().firstFireAt(config.schedule(), now));
+            });
     engine.scheduler().wakeUp();
     return saved;
   }
@@ -111,7 +117,9 @@ public final class Jobs {
     requireProject(project);
     return store
         .findJob(project, jobId)
-        .orElseThrow(() -> new NotFoundException("job '" + jobId + "' does not exist in project " + project));
+        .orElseThrow(
+            () ->
+                new NotFoundException("job '" + jobId + "' does not exist in project " + project));
   }
 
   public Page<JobRecord> list(String project, String cursor, int limit) {
@@ -122,7 +130,8 @@ public final class Jobs {
   /** Writes the Job document (secrets hidden) with its payload streamed from the store. */
   public void writeDocument(JobRecord job, JsonGenerator out) throws IOException {
     ObjectNode config =
-        JobDocuments.toTree(JobDocuments.fromStoredJson(job.configJson()), JobDocuments.Secrets.REDACTED);
+        JobDocuments.toTree(
+            JobDocuments.fromStoredJson(job.configJson()), JobDocuments.Secrets.REDACTED);
     out.writeStartObject();
     for (var fields = config.fields(); fields.hasNext(); ) {
       var field = fields.next();
@@ -182,9 +191,16 @@ public final class Jobs {
             clock.now()));
   }
 
-  /** The JobRun a trigger or a schedule fire starts: the Job's configuration resolved to numbers. */
+  /**
+   * The JobRun a trigger or a schedule fire starts: the Job's configuration resolved to numbers.
+   */
   static Store.NewJobRun newJobRun(
-      String id, JobRecord job, JobConfig config, Trigger trigger, int defaultConcurrency, Instant now) {
+      String id,
+      JobRecord job,
+      JobConfig config,
+      Trigger trigger,
+      int defaultConcurrency,
+      Instant now) {
     Integer cap = config.configuration().maximumConcurrentRequests();
     return new Store.NewJobRun(
         id,
@@ -232,7 +248,10 @@ public final class Jobs {
   private void requireProject(String project) {
     if (!projects.hasProject(project)) {
       throw new NotFoundException(
-          "project '" + project + "' does not exist; projects on this server: " + projects.projectNames());
+          "project '"
+              + project
+              + "' does not exist; projects on this server: "
+              + projects.projectNames());
     }
   }
 }

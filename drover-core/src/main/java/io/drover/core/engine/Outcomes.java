@@ -35,7 +35,10 @@ final class Outcomes {
         extensions);
   }
 
-  /** A FAILED or TIMED_OUT attempt: retried while attempts remain, unless {@code retryable} is false. */
+  /**
+   * A FAILED or TIMED_OUT attempt: retried while attempts remain, unless {@code retryable} is
+   * false.
+   */
   AttemptOutcome failed(InFlight attempt, AttemptStatus status, String error, boolean retryable) {
     RunRecord run = attempt.claimed.run();
     int used = run.attemptsUsed() + 1;
@@ -60,7 +63,11 @@ final class Outcomes {
           item.requestTimeout() != null ? item.requestTimeout() : limits.requestTimeout());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
-          "extendPayload: parameters of an item for '" + item.apiName() + "' are not JSON: " + e.getOriginalMessage(), e);
+          "extendPayload: parameters of an item for '"
+              + item.apiName()
+              + "' are not JSON: "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

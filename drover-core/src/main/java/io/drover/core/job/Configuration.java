@@ -24,6 +24,7 @@ public record Configuration(
   }
 
   public static Configuration defaults() {
-    return new Configuration(DEFAULT_MAXIMUM_ATTEMPTS, null, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TRACE);
+    return new Configuration(
+        DEFAULT_MAXIMUM_ATTEMPTS, null, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TRACE);
   }
 }

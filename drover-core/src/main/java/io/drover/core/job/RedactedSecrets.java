@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Job read from the API shows its secrets as {@value JobDocuments#REDACTED}. When such a
- * document is sent back to replace the Job, the placeholders mean "keep what is stored" — never
- * "store eight asterisks". A placeholder with nothing stored to keep is an error at its path.
+ * A Job read from the API shows its secrets as {@value JobDocuments#REDACTED}. When such a document
+ * is sent back to replace the Job, the placeholders mean "keep what is stored" — never "store eight
+ * asterisks". A placeholder with nothing stored to keep is an error at its path.
  */
 public final class RedactedSecrets {
   private static final String R = JobDocuments.REDACTED;
@@ -31,7 +31,11 @@ public final class RedactedSecrets {
       throw new InvalidDocumentException(problems);
     }
     return new JobConfig(
-        incoming.id(), incoming.configuration(), incoming.schedule(), filled, incoming.authSession());
+        incoming.id(),
+        incoming.configuration(),
+        incoming.schedule(),
+        filled,
+        incoming.authSession());
   }
 
   private static SinkConfig.Webhook webhook(
@@ -42,7 +46,11 @@ public final class RedactedSecrets {
             (name, value) ->
                 headers.put(
                     name,
-                    keep(value, old == null ? null : old.headers().get(name), Values.field("$.sink.headers", name), problems)));
+                    keep(
+                        value,
+                        old == null ? null : old.headers().get(name),
+                        Values.field("$.sink.headers", name),
+                        problems)));
     String secret = keep(w.secret(), old == null ? null : old.secret(), "$.sink.secret", problems);
     return new SinkConfig.Webhook(w.url(), headers, secret, w.skipOnFail(), w.apisToSend());
   }
@@ -52,8 +60,16 @@ public final class RedactedSecrets {
         s.bucket(),
         s.region(),
         s.prefix(),
-        keep(s.accessKeyId(), old == null ? null : old.accessKeyId(), "$.sink.accessKeyId", problems),
-        keep(s.secretAccessKey(), old == null ? null : old.secretAccessKey(), "$.sink.secretAccessKey", problems),
+        keep(
+            s.accessKeyId(),
+            old == null ? null : old.accessKeyId(),
+            "$.sink.accessKeyId",
+            problems),
+        keep(
+            s.secretAccessKey(),
+            old == null ? null : old.secretAccessKey(),
+            "$.sink.secretAccessKey",
+            problems),
         s.endpoint(),
         s.forcePathStyle(),
         s.skipOnFail(),
@@ -69,7 +85,9 @@ public final class RedactedSecrets {
           new Problem(
               path,
               "\"" + R + "\"",
-              "the secret itself: \"" + R + "\" keeps a stored secret, and this Job has none stored here"));
+              "the secret itself: \""
+                  + R
+                  + "\" keeps a stored secret, and this Job has none stored here"));
       return value;
     }
     return stored;

@@ -29,7 +29,8 @@ public final class ProjectJars {
         jars.add(jar.toUri().toURL());
       }
     } catch (MalformedURLException e) {
-      throw new IllegalArgumentException("cannot load project jars from " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot load project jars from " + dir + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list project jars in " + dir, e);
     }

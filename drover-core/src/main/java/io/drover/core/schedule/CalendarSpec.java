@@ -1,9 +1,9 @@
 package io.drover.core.schedule;
 
 /**
- * A calendar rule: the schedule fires at every local date-time whose fields are all in their
- * sets. {@code month} is 1-12, {@code dayOfWeek} 0-6 with 0 = Sunday. A {@code "cron"} string
- * compiles to this same form.
+ * A calendar rule: the schedule fires at every local date-time whose fields are all in their sets.
+ * {@code month} is 1-12, {@code dayOfWeek} 0-6 with 0 = Sunday. A {@code "cron"} string compiles to
+ * this same form.
  *
  * <p>When both {@code dayOfMonth} and {@code dayOfWeek} are restricted, a day must match BOTH
  * (unlike classic cron, which fires on either): {@code dayOfMonth 13, dayOfWeek 5} is Friday the

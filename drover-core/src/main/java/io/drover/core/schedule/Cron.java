@@ -10,10 +10,10 @@ import java.util.Map;
 
 /**
  * Cron expressions compiled to the calendar form: 5 fields ({@code minute hour dayOfMonth month
- * dayOfWeek}, second 0) or 6 (second first). Each field takes {@code *} or {@code ?}, values,
- * lists {@code a,b}, ranges {@code a-b} and steps <code>&#42;/n</code>, {@code a-b/n}, {@code a/n};
- * months and days of the week also by name ({@code JAN}, {@code MON}, any case); day of week 7 is Sunday.
- * Macros: {@code @yearly @annually @monthly @weekly @daily @midnight @hourly}.
+ * dayOfWeek}, second 0) or 6 (second first). Each field takes {@code *} or {@code ?}, values, lists
+ * {@code a,b}, ranges {@code a-b} and steps <code>&#42;/n</code>, {@code a-b/n}, {@code a/n};
+ * months and days of the week also by name ({@code JAN}, {@code MON}, any case); day of week 7 is
+ * Sunday. Macros: {@code @yearly @annually @monthly @weekly @daily @midnight @hourly}.
  *
  * <p>Unlike classic cron, a restricted dayOfMonth and a restricted dayOfWeek must BOTH match (as in
  * every calendar): {@code 0 0 13 * FRI} fires on Friday the 13th only, not on every 13th and every

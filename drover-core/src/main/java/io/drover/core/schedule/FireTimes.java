@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The fire times of one {@link Schedule}: the union of its intervals and calendars, each time
- * once even when several specs produce it. Pure: time is always passed in, randomness too.
+ * The fire times of one {@link Schedule}: the union of its intervals and calendars, each time once
+ * even when several specs produce it. Pure: time is always passed in, randomness too.
  */
 public final class FireTimes {
   private final Schedule schedule;
@@ -28,7 +28,9 @@ public final class FireTimes {
     return schedule;
   }
 
-  /** The first nominal fire strictly after {@code after}; empty if the schedule never fires again. */
+  /**
+   * The first nominal fire strictly after {@code after}; empty if the schedule never fires again.
+   */
   public Optional<Instant> nextAfter(Instant after) {
     Instant earliest = null;
     for (IntervalSpec interval : schedule.intervals()) {

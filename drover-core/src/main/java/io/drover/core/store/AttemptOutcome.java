@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How one attempt ended and what happens to its Run, decided by the engine and applied by the
- * store in one transaction: the attempt row, the Run row ({@code nextRunStatus}: COMPLETED, FAILED,
- * or PENDING again with {@code retryAt}), the result, and the extendPayload items as new Runs of the
+ * How one attempt ended and what happens to its Run, decided by the engine and applied by the store
+ * in one transaction: the attempt row, the Run row ({@code nextRunStatus}: COMPLETED, FAILED, or
+ * PENDING again with {@code retryAt}), the result, and the extendPayload items as new Runs of the
  * same JobRun. It applies only if the attempt is still RUNNING: an attempt already canceled by a
  * pause or terminate is left as it is and its result and extensions are dropped.
  */

@@ -4,4 +4,9 @@ import io.drover.core.engine.AttemptStatus;
 import java.time.Instant;
 
 public record AttemptRecord(
-    String runId, int number, AttemptStatus status, Instant startedAt, Instant endedAt, String error) {}
+    String runId,
+    int number,
+    AttemptStatus status,
+    Instant startedAt,
+    Instant endedAt,
+    String error) {}

@@ -4,9 +4,9 @@ import io.drover.core.engine.JobStatus;
 import java.time.Instant;
 
 /**
- * A saved Job. {@code configJson} is the Job document without its payload (the payload is stored
- * as rows under {@code payloadId} and streamed, never held whole); {@code version} increases on
- * every replace.
+ * A saved Job. {@code configJson} is the Job document without its payload (the payload is stored as
+ * rows under {@code payloadId} and streamed, never held whole); {@code version} increases on every
+ * replace.
  */
 public record JobRecord(
     String project,

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * One Run. {@code jobRunId} and {@code jobId} are {@code null} for a standalone Run. {@code
  * attemptCount} counts every attempt started; {@code attemptsUsed} only those that count towards
- * {@code maximumAttempts} (canceled-by-pause and abandoned attempts do not). {@code
- * requestTimeout} is in seconds.
+ * {@code maximumAttempts} (canceled-by-pause and abandoned attempts do not). {@code requestTimeout}
+ * is in seconds.
  */
 public record RunRecord(
     String id,

@@ -20,12 +20,12 @@ public interface Store extends AutoCloseable {
   // ---- Jobs --------------------------------------------------------------------------------
 
   /**
-   * Saves a Job and its payload in one transaction. {@code document} streams the payload items
-   * into the inserter (in batches, never all in memory) and returns the Job row to save; if it
-   * throws, nothing is saved. With {@code replace == false} the Job must not exist yet
-   * (ConflictException); with {@code replace == true} it must (NotFoundException), and its old
-   * payload is replaced and its version incremented. The returned record carries the stored
-   * payloadId, payloadSize, version and timestamps.
+   * Saves a Job and its payload in one transaction. {@code document} streams the payload items into
+   * the inserter (in batches, never all in memory) and returns the Job row to save; if it throws,
+   * nothing is saved. With {@code replace == false} the Job must not exist yet (ConflictException);
+   * with {@code replace == true} it must (NotFoundException), and its old payload is replaced and
+   * its version incremented. The returned record carries the stored payloadId, payloadSize, version
+   * and timestamps.
    *
    * <p>Of the record {@code document} returns, the store takes project, id, configJson, nextFireAt
    * and the times: {@code createdAt} for a new Job ({@code updatedAt} if null), {@code updatedAt}
@@ -83,16 +83,18 @@ public interface Store extends AutoCloseable {
   // ---- JobRuns -----------------------------------------------------------------------------
 
   /**
-   * Creates a JobRun of {@code job} (as it is stored now) with one PENDING Run per payload item,
-   * in one transaction. The Runs get ids {@code <jobRunId>-<seq>}, seq starting at 1, and limits
-   * from the item's overrides or else the JobRun's {@code maximumAttempts}/{@code requestTimeout}.
+   * Creates a JobRun of {@code job} (as it is stored now) with one PENDING Run per payload item, in
+   * one transaction. The Runs get ids {@code <jobRunId>-<seq>}, seq starting at 1, and limits from
+   * the item's overrides or else the JobRun's {@code maximumAttempts}/{@code requestTimeout}.
    * Throws ConflictException if the Job is PAUSED or already has an active (RUNNING or PAUSED)
    * JobRun, NotFoundException if it does not exist. A JobRun with no payload items starts
    * COMPLETED.
    */
   JobRunRecord createJobRun(NewJobRun jobRun);
 
-  /** What {@link #createJobRun} needs; the limits are the Job's configuration resolved to numbers. */
+  /**
+   * What {@link #createJobRun} needs; the limits are the Job's configuration resolved to numbers.
+   */
   record NewJobRun(
       String id,
       String project,
@@ -146,10 +148,11 @@ public interface Store extends AutoCloseable {
   Optional<RunRecord> findRun(String project, String runId);
 
   /**
-   * Runs of a JobRun in seq order, optionally filtered ({@code null} = any); cursor is the last
-   * seq of the previous page (anything else is an IllegalArgumentException).
+   * Runs of a JobRun in seq order, optionally filtered ({@code null} = any); cursor is the last seq
+   * of the previous page (anything else is an IllegalArgumentException).
    */
-  Page<RunRecord> listRuns(String jobRunId, RunStatus status, String apiName, String cursor, int limit);
+  Page<RunRecord> listRuns(
+      String jobRunId, RunStatus status, String apiName, String cursor, int limit);
 
   List<AttemptRecord> listAttempts(String runId);
 
@@ -170,8 +173,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * Applies attempt outcomes, in one transaction for the whole batch. Each outcome applies only if
-   * its attempt is still RUNNING (otherwise it is skipped whole: result, Run change, extensions).
-   * A JobRun that has no PENDING or RUNNING Run left afterwards becomes COMPLETED. Returns, per
+   * its attempt is still RUNNING (otherwise it is skipped whole: result, Run change, extensions). A
+   * JobRun that has no PENDING or RUNNING Run left afterwards becomes COMPLETED. Returns, per
    * outcome in order, whether it was applied. An outcome whose attemptStatus is RUNNING, whose
    * nextRunStatus a RUNNING Run cannot become, or that extends a standalone Run is an
    * IllegalArgumentException, and then nothing of the batch is applied.
@@ -179,8 +182,8 @@ public interface Store extends AutoCloseable {
   List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now);
 
   /**
-   * Recovery after a crash: every RUNNING attempt becomes ABANDONED and its Run PENDING again,
-   * due now, without using up an attempt. Returns how many attempts were abandoned.
+   * Recovery after a crash: every RUNNING attempt becomes ABANDONED and its Run PENDING again, due
+   * now, without using up an attempt. Returns how many attempts were abandoned.
    */
   int abandonRunningAttempts(Instant now);
 

@@ -94,12 +94,15 @@ class EngineTest {
   }
 
   @Test
-  void anAttemptTimesOutWhenTheClockPassesItsDeadlineAndIsRetriedAfterTheBackoff() throws Exception {
+  void anAttemptTimesOutWhenTheClockPassesItsDeadlineAndIsRetriedAfterTheBackoff()
+      throws Exception {
     RunRecord run = engine.startRun("test", new NewRun("blocking", "{}", 2, 30));
     await(() -> calls.get() == 1);
 
     clock.advance(Duration.ofSeconds(29));
-    assertThat(attempts(run)).extracting(AttemptRecord::status).containsExactly(AttemptStatus.RUNNING);
+    assertThat(attempts(run))
+        .extracting(AttemptRecord::status)
+        .containsExactly(AttemptStatus.RUNNING);
 
     clock.advance(Duration.ofSeconds(2));
     await(() -> attempts(run).get(0).status() == AttemptStatus.TIMED_OUT);
@@ -120,7 +123,8 @@ class EngineTest {
     return store.listAttempts(run.id());
   }
 
-  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

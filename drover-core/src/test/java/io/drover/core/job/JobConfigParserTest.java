@@ -225,7 +225,8 @@ class JobConfigParserTest {
         parse("{\"id\": \"j\", \"payload\": [], \"configuration\": {\"trace\": \"off\"}}").config();
 
     assertThat(minimal.configuration().trace()).isEqualTo(TraceMode.ON);
-    assertThat(onFailure.configuration()).isEqualTo(new Configuration(2, null, 60, TraceMode.ON_FAILURE));
+    assertThat(onFailure.configuration())
+        .isEqualTo(new Configuration(2, null, 60, TraceMode.ON_FAILURE));
     assertThat(off.configuration().trace()).isEqualTo(TraceMode.OFF);
   }
 

@@ -89,7 +89,14 @@ final class StoreFixture {
 
   NewJobRun newJobRun(String jobId, Trigger trigger) {
     return new NewJobRun(
-        ids.next(), PROJECT, jobId, trigger, "{\"id\":\"" + jobId + "\"}", 2, MAX_ATTEMPTS, TIMEOUT,
+        ids.next(),
+        PROJECT,
+        jobId,
+        trigger,
+        "{\"id\":\"" + jobId + "\"}",
+        2,
+        MAX_ATTEMPTS,
+        TIMEOUT,
         now);
   }
 

@@ -50,7 +50,9 @@ public final class SqliteThroughput {
       report("createJobRun", items, t2 - t1);
       time("runnableGroups", () -> store.runnableGroups(now));
       time("countRuns", () -> store.countRuns("JR"));
-      time("listRuns(status, page 100)", () -> store.listRuns("JR", RunStatus.PENDING, null, "500", 100));
+      time(
+          "listRuns(status, page 100)",
+          () -> store.listRuns("JR", RunStatus.PENDING, null, "500", 100));
 
       long done = 0;
       long claiming = 0;
