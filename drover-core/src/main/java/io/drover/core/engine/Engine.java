@@ -7,6 +7,7 @@ import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.Store;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
@@ -95,6 +96,19 @@ public final class Engine implements AutoCloseable {
   /** Pauses a RUNNING JobRun; its running attempts are canceled without using up an attempt. */
   public List<String> pauseJobRun(String jobRunId) {
     return dispatcher.cancelWith(() -> parts.store().pauseJobRun(jobRunId, parts.clock().now()));
+  }
+
+  /** Pauses a Job and its active JobRun together; stops the attempts that were running. */
+  public List<String> pauseJob(String project, String jobId) {
+    return dispatcher.cancelWith(() -> parts.store().pauseJob(project, jobId, parts.clock().now()));
+  }
+
+  /** Resumes a Job (next fire at {@code nextFireAt} if it was paused) and its paused JobRun. */
+  public boolean resumeJob(String project, String jobId, Instant nextFireAt) {
+    boolean resumed = parts.store().resumeJob(project, jobId, nextFireAt, parts.clock().now());
+    scheduler.wakeUp();
+    dispatcher.wakeUp();
+    return resumed;
   }
 
   public boolean resumeJobRun(String jobRunId) {

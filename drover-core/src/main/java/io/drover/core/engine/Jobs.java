@@ -220,23 +220,15 @@ public final class Jobs {
    */
   public JobRecord pause(String project, String jobId) {
     get(project, jobId);
-    store.setJobStatus(project, jobId, JobStatus.PAUSED, clock.now());
-    store.setNextFireAt(project, jobId, null);
-    store.activeJobRun(project, jobId).ifPresent(jobRun -> engine.pauseJobRun(jobRun.id()));
+    engine.pauseJob(project, jobId);
     return get(project, jobId);
   }
 
   /** The paused JobRun continues; the schedule fires again from now on (what was missed is not). */
   public JobRecord resume(String project, String jobId) {
     JobRecord job = get(project, jobId);
-    Instant now = clock.now();
-    store.setJobStatus(project, jobId, JobStatus.ACTIVE, now);
-    if (job.status() == JobStatus.PAUSED) {
-      Schedule schedule = JobDocuments.fromStoredJson(job.configJson()).schedule();
-      store.setNextFireAt(project, jobId, engine.scheduler().firstFireAt(schedule, now));
-      engine.scheduler().wakeUp();
-    }
-    store.activeJobRun(project, jobId).ifPresent(jobRun -> engine.resumeJobRun(jobRun.id()));
+    Schedule schedule = JobDocuments.fromStoredJson(job.configJson()).schedule();
+    engine.resumeJob(project, jobId, engine.scheduler().firstFireAt(schedule, clock.now()));
     return get(project, jobId);
   }
 

@@ -55,6 +55,20 @@ public interface Store extends AutoCloseable {
   /** Sets when a Job's schedule fires next ({@code null}: never); nothing if it does not exist. */
   void setNextFireAt(String project, String jobId, Instant nextFireAt);
 
+  /**
+   * In one transaction: the Job becomes PAUSED with no next fire, and its active JobRun, if
+   * RUNNING, is paused as {@link #pauseJobRun} does. Returns the ids of the Runs that were running
+   * (to stop them).
+   */
+  List<String> pauseJob(String project, String jobId, Instant now);
+
+  /**
+   * In one transaction: a PAUSED Job becomes ACTIVE with {@code nextFireAt} as its next fire (an
+   * ACTIVE Job keeps its own), and its active JobRun, if PAUSED, resumes as {@link #resumeJobRun}
+   * does. Returns false if the Job does not exist.
+   */
+  boolean resumeJob(String project, String jobId, Instant nextFireAt, Instant now);
+
   // ---- Schedules ---------------------------------------------------------------------------
 
   /** How many skipped fires are kept per Job; older ones are dropped as new ones are recorded. */

@@ -616,6 +616,33 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
   }
 
   @Test
+  void pausingAJobPausesItsJobRunAndClearsItsNextFireInOneStep() {
+    at.saveJob("shop", 2);
+    store.setNextFireAt(PROJECT, "shop", at.now.plusSeconds(60));
+    JobRunRecord jobRun = at.startJobRun("shop");
+    ClaimedAttempt running = at.claim(jobRun.id(), 1).get(0);
+
+    assertThat(store.pauseJob(PROJECT, "shop", at.now)).containsExactly(running.run().id());
+
+    JobRecord paused = store.findJob(PROJECT, "shop").orElseThrow();
+    assertThat(paused.status()).isEqualTo(JobStatus.PAUSED);
+    assertThat(paused.nextFireAt()).isNull();
+    assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.PAUSED);
+    assertThat(store.countRuns(jobRun.id()).pending()).isEqualTo(2);
+    assertThat(store.pauseJob(PROJECT, "shop", at.now)).isEmpty();
+
+    Instant nextFire = at.now.plusSeconds(90);
+    assertThat(store.resumeJob(PROJECT, "shop", nextFire, at.now)).isTrue();
+    JobRecord resumed = store.findJob(PROJECT, "shop").orElseThrow();
+    assertThat(resumed.status()).isEqualTo(JobStatus.ACTIVE);
+    assertThat(resumed.nextFireAt()).isEqualTo(nextFire);
+    assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.RUNNING);
+    assertThat(store.resumeJob(PROJECT, "shop", at.now.plusSeconds(5), at.now)).isTrue();
+    assertThat(store.findJob(PROJECT, "shop").orElseThrow().nextFireAt()).isEqualTo(nextFire);
+    assertThat(store.resumeJob(PROJECT, "ghost", nextFire, at.now)).isFalse();
+  }
+
+  @Test
   void endingAJobRunCancelsItsPendingAndRunningRunsOnce() {
     at.saveJob("shop", 3);
     JobRunRecord jobRun = at.startJobRun("shop");

@@ -89,6 +89,37 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
+  public List<String> pauseJob(String project, String jobId, Instant now) {
+    return tx.write(
+        c -> {
+          jobs.setStatus(c, project, jobId, JobStatus.PAUSED, now);
+          jobs.setNextFireAt(c, project, jobId, null);
+          Optional<JobRunRecord> active = jobRuns.active(c, project, jobId);
+          return active.isPresent() ? jobRuns.pause(c, active.get().id(), now) : List.of();
+        });
+  }
+
+  @Override
+  public boolean resumeJob(String project, String jobId, Instant nextFireAt, Instant now) {
+    return tx.write(
+        c -> {
+          Optional<JobRecord> job = jobs.find(c, project, jobId);
+          if (job.isEmpty()) {
+            return false;
+          }
+          if (job.get().status() == JobStatus.PAUSED) {
+            jobs.setStatus(c, project, jobId, JobStatus.ACTIVE, now);
+            jobs.setNextFireAt(c, project, jobId, nextFireAt);
+          }
+          Optional<JobRunRecord> active = jobRuns.active(c, project, jobId);
+          if (active.isPresent()) {
+            jobRuns.resume(c, active.get().id(), now);
+          }
+          return true;
+        });
+  }
+
+  @Override
   public List<JobRecord> dueJobs(Instant upTo, int limit) {
     return tx.read(c -> schedules.due(c, upTo, limit));
   }
