@@ -32,12 +32,17 @@ final class PlainLoop {
 
   private PlainLoop() {}
 
-  /** Runs every visit; returns the seconds it took once every browser was up. */
-  static double run(List<Visit> visits, int threads, boolean features, Path workDir)
+  /** Wall-clock and CPU seconds (of this JVM and its processes) spent on the visits. */
+  record Measure(double seconds, double cpuSeconds) {}
+
+  /** Runs every visit; measures from when every browser is up to when the last page is done. */
+  static Measure run(List<Visit> visits, int threads, boolean features, Path workDir)
       throws Exception {
     Queue<Visit> queue = new ConcurrentLinkedQueue<>(visits);
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch finished = new CountDownLatch(threads);
+    CountDownLatch release = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int i = 0; i < threads; i++) {
@@ -45,6 +50,7 @@ final class PlainLoop {
       Thread worker =
           new Thread(
               () -> {
+                boolean up = false;
                 try (Playwright playwright = Playwright.create()) {
                   Browser browser =
                       playwright
@@ -53,14 +59,24 @@ final class PlainLoop {
                               new BrowserType.LaunchOptions()
                                   .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
                                   .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
+                  up = true;
                   ready.countDown();
                   go.await();
-                  for (Visit visit = queue.poll(); visit != null; visit = queue.poll()) {
-                    scrape(browser, visit, features, workDir.resolve("t" + number));
+                  try {
+                    for (Visit visit = queue.poll(); visit != null; visit = queue.poll()) {
+                      scrape(browser, visit, features, workDir.resolve("t" + number));
+                    }
+                  } finally {
+                    // The browser stays up until the clock has stopped, as Drover's does.
+                    finished.countDown();
+                    release.await();
                   }
                 } catch (Throwable e) {
                   errors.add(e);
-                  ready.countDown();
+                  if (!up) {
+                    ready.countDown();
+                    finished.countDown();
+                  }
                 }
               },
               "plain-" + i);
@@ -69,14 +85,19 @@ final class PlainLoop {
     }
     ready.await();
     long start = System.nanoTime();
+    double cpuStart = ProcessCpu.seconds();
     go.countDown();
+    finished.await();
+    Measure measure =
+        new Measure((System.nanoTime() - start) / 1e9, ProcessCpu.seconds() - cpuStart);
+    release.countDown();
     for (Thread worker : workers) {
       worker.join();
     }
     if (!errors.isEmpty()) {
       throw new IllegalStateException("the plain loop failed", errors.get(0));
     }
-    return (System.nanoTime() - start) / 1e9;
+    return measure;
   }
 
   private static void scrape(Browser browser, Visit visit, boolean features, Path dir)

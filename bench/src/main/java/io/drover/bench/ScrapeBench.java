@@ -34,10 +34,10 @@ import java.util.List;
 /**
  * The demo scrape (every category page and every product page of the demo shop) through Drover,
  * side by side with a plain Playwright-for-Java loop over the same pages with the same isolation.
- * Pages per second are measured once every browser is up; memory is the peak PSS of this JVM and
- * all its browser processes. "bare": no trace, no video. "full": trace and video per page, as
- * Drover does by default. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8]
- * [bare|full|both]}.
+ * Pages per second and CPU per page (this JVM and all its processes) are measured from when every
+ * browser is up to when the last page is done; memory is the peak PSS of this JVM and all its
+ * browser processes. "bare": no trace, no video. "full": trace and video per page, as Drover does
+ * by default. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]}.
  */
 public final class ScrapeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +58,8 @@ public final class ScrapeBench {
         Catalogue.get().products().size(),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
-        "features  concurrency  plain pages/s  Drover pages/s  Drover/plain  plain peak MB  Drover peak MB");
+        "features  concurrency  plain pages/s  Drover pages/s  Drover/plain"
+            + "  plain CPU ms/page  Drover CPU ms/page  plain peak MB  Drover peak MB");
     for (boolean features :
         modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
       for (int concurrency : levels) {
@@ -66,21 +67,24 @@ public final class ScrapeBench {
         try {
           ProcessMemory plainMemory = new ProcessMemory();
           plainMemory.start();
-          double plainSeconds = PlainLoop.run(visits, concurrency, features, work.resolve("plain"));
+          PlainLoop.Measure plain =
+              PlainLoop.run(visits, concurrency, features, work.resolve("plain"));
           double plainMb = plainMemory.stopAndPeakMb();
           ProcessMemory droverMemory = new ProcessMemory();
           droverMemory.start();
-          double droverSeconds = drover(concurrency, features, work.resolve("drover"));
+          PlainLoop.Measure drover = drover(concurrency, features, work.resolve("drover"));
           double droverMb = droverMemory.stopAndPeakMb();
-          double plainRate = visits.size() / plainSeconds;
-          double droverRate = visits.size() / droverSeconds;
+          double plainRate = visits.size() / plain.seconds();
+          double droverRate = visits.size() / drover.seconds();
           System.out.printf(
-              "%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %14.0f%n",
+              "%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %17.0f  %18.0f  %13.0f  %14.0f%n",
               features ? "full" : "bare",
               concurrency,
               plainRate,
               droverRate,
               100 * droverRate / plainRate,
+              1000 * plain.cpuSeconds() / visits.size(),
+              1000 * drover.cpuSeconds() / visits.size(),
               plainMb,
               droverMb);
         } finally {
@@ -108,8 +112,9 @@ public final class ScrapeBench {
     return visits;
   }
 
-  /** The seconds Drover takes for the demo Job once its slots' browsers are up. */
-  private static double drover(int concurrency, boolean features, Path dataDir) throws Exception {
+  /** What Drover spends on the demo Job once its slots' browsers are up. */
+  private static PlainLoop.Measure drover(int concurrency, boolean features, Path dataDir)
+      throws Exception {
     Files.createDirectories(dataDir);
     Clock clock = Clock.system();
     ProjectRegistry projects = new ProjectRegistry().register(new DemoProject());
@@ -133,8 +138,10 @@ public final class ScrapeBench {
       try {
         runJob(jobs, store, warmUp(concurrency));
         long start = System.nanoTime();
+        double cpuStart = ProcessCpu.seconds();
         runJob(jobs, store, demoJob(concurrency, features));
-        return (System.nanoTime() - start) / 1e9;
+        return new PlainLoop.Measure(
+            (System.nanoTime() - start) / 1e9, ProcessCpu.seconds() - cpuStart);
       } finally {
         engine.close();
       }
