@@ -43,9 +43,9 @@ import java.util.List;
  * each attempt from its claim to its outcome) and, for Drover, slot time not spent in an attempt,
  * per page: the engine committing, claiming and handing over, plus slots waiting for work while the
  * {@code list} pages have not yet found enough pages to fill them (the plain loop is given all
- * pages up front). Memory is the peak PSS of this JVM and all its browser processes. "bare": no trace, no video. "full": trace and
- * video per page, as Drover does by default. Usage: {@code ScrapeBench [concurrencies, e.g.
- * 1,2,4,8] [bare|full|both]}.
+ * pages up front). Memory is the peak PSS of this JVM and all its browser processes. "bare": no
+ * trace, no video. "full": trace and video per page, as Drover does by default. Usage: {@code
+ * ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]}.
  */
 public final class ScrapeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
