@@ -36,7 +36,7 @@ class DemoScrapeTest {
       server.createJob(demoJob());
       String jobRunId = server.trigger("demo-shop");
 
-      JsonNode jobRun = server.awaitEnded(jobRunId, Duration.ofMinutes(5));
+      JsonNode jobRun = server.awaitEnded(jobRunId, Duration.ofMinutes(15));
 
       assertThat(jobRun.get("status").asText()).isEqualTo("COMPLETED");
       assertThat(jobRun.get("counts").get("failed").asInt()).isZero();
