@@ -93,11 +93,6 @@ public final class Engine implements AutoCloseable {
     return created;
   }
 
-  /** Pauses a RUNNING JobRun; its running attempts are canceled without using up an attempt. */
-  public List<String> pauseJobRun(String jobRunId) {
-    return dispatcher.cancelWith(() -> parts.store().pauseJobRun(jobRunId, parts.clock().now()));
-  }
-
   /** Pauses a Job and its active JobRun together; stops the attempts that were running. */
   public List<String> pauseJob(String project, String jobId) {
     return dispatcher.cancelWith(() -> parts.store().pauseJob(project, jobId, parts.clock().now()));
@@ -107,12 +102,6 @@ public final class Engine implements AutoCloseable {
   public boolean resumeJob(String project, String jobId, Instant nextFireAt) {
     boolean resumed = parts.store().resumeJob(project, jobId, nextFireAt, parts.clock().now());
     scheduler.wakeUp();
-    dispatcher.wakeUp();
-    return resumed;
-  }
-
-  public boolean resumeJobRun(String jobRunId) {
-    boolean resumed = parts.store().resumeJobRun(jobRunId, parts.clock().now());
     dispatcher.wakeUp();
     return resumed;
   }
