@@ -3,7 +3,7 @@ package io.drover.server;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.engine.Jobs;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.Page;

@@ -1,8 +1,8 @@
 package io.drover.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NotFoundException;
 import io.drover.core.store.Page;

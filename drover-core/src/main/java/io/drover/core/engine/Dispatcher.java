@@ -3,6 +3,7 @@ package io.drover.core.engine;
 import io.drover.core.Clock;
 import io.drover.core.artifact.ArtifactStore;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.state.AttemptStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.RunRecord;

@@ -3,6 +3,7 @@ package io.drover.core.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.Ids;
+import io.drover.core.state.JobRunStatus;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;

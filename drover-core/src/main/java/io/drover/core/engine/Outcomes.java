@@ -3,6 +3,8 @@ package io.drover.core.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;

@@ -7,6 +7,7 @@ import io.drover.core.job.JobDocuments;
 import io.drover.core.schedule.FireDecision;
 import io.drover.core.schedule.FireTimes;
 import io.drover.core.schedule.Schedule;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.ScheduledFire;

@@ -1,7 +1,7 @@
 package io.drover.core.store;
 
-import io.drover.core.engine.AttemptStatus;
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.RunStatus;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.drover.core.store;
 
-import io.drover.core.engine.AttemptStatus;
+import io.drover.core.state.AttemptStatus;
 import java.time.Instant;
 
 public record AttemptRecord(

@@ -1,6 +1,6 @@
 package io.drover.core.store;
 
-import io.drover.core.engine.JobStatus;
+import io.drover.core.state.JobStatus;
 import java.time.Instant;
 
 /**

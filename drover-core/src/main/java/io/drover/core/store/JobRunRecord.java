@@ -1,7 +1,7 @@
 package io.drover.core.store;
 
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.Trigger;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.drover.core.store;
 
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.RunStatus;
 import java.time.Instant;
 
 /**

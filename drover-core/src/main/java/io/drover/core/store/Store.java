@@ -1,9 +1,9 @@
 package io.drover.core.store;
 
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
+import io.drover.core.state.Trigger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.state.JobRunStatus;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.SkippedFire;

@@ -2,6 +2,7 @@ package io.drover.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.core.state.Trigger;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.SkippedFire;

@@ -4,9 +4,9 @@ import static io.drover.core.store.StoreFixture.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.FireOutcome.Kind;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,10 +9,10 @@ import static io.drover.core.store.StoreFixture.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.drover.core.engine.AttemptStatus;
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.drover.core.store;
 
 import io.drover.core.Ids;
-import io.drover.core.engine.AttemptStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.Store.NewJobRun;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.drover.core.store.sql;
 
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.RunnableGroup;
@@ -85,13 +87,14 @@ final class DispatchQueries {
   int abandonRunningAttempts(Connection c, Instant now) throws SQLException {
     Sql.update(
         c,
-        "UPDATE runs SET status = 'PENDING', due_at = ? WHERE status = 'RUNNING'"
+        "UPDATE runs SET status = 'PENDING', due_at = ? WHERE "
+            + Transitions.into(RunStatus.PENDING)
             + " AND id IN (SELECT run_id FROM attempts WHERE status = 'RUNNING')",
         now);
     return Sql.update(
         c,
-        "UPDATE attempts SET status = 'ABANDONED', ended_at = ?, error = ?"
-            + " WHERE status = 'RUNNING'",
+        "UPDATE attempts SET status = 'ABANDONED', ended_at = ?, error = ? WHERE "
+            + Transitions.into(AttemptStatus.ABANDONED),
         now,
         "abandoned: the server stopped while it ran");
   }

@@ -1,7 +1,7 @@
 package io.drover.core.store.sql;
 
-import io.drover.core.engine.AttemptStatus;
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.NewRun;
 import java.sql.Connection;
@@ -18,10 +18,13 @@ import java.util.Set;
 final class FinishQueries {
   private static final String FINISH_ATTEMPT =
       "UPDATE attempts SET status = ?, ended_at = ?, error = ?"
-          + " WHERE run_id = ? AND number = ? AND status = 'RUNNING'";
+          + " WHERE run_id = ? AND number = ? AND "
+          + Transitions.into(
+              AttemptStatus.SUCCEEDED, AttemptStatus.FAILED, AttemptStatus.TIMED_OUT);
   private static final String FINISH_RUN =
       "UPDATE runs SET status = ?, attempts_used = attempts_used + ?, result_json = ?, error = ?,"
-          + " due_at = COALESCE(?, due_at), ended_at = ? WHERE id = ? AND status = 'RUNNING'"
+          + " due_at = COALESCE(?, due_at), ended_at = ? WHERE id = ? AND "
+          + Transitions.into(RunStatus.PENDING, RunStatus.COMPLETED, RunStatus.FAILED)
           + " RETURNING project, job_run_id, job_id";
   private static final String RESERVE_SEQS =
       "UPDATE job_runs SET next_seq = next_seq + ? WHERE id = ? RETURNING next_seq";

@@ -1,8 +1,8 @@
 package io.drover.core.store.sql;
 
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.ClaimedAttempt;

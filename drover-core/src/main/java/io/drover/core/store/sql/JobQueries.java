@@ -3,7 +3,7 @@ package io.drover.core.store.sql;
 import static io.drover.core.store.sql.Rows.JOB_COLUMNS;
 import static io.drover.core.store.sql.Rows.PAYLOAD_COLUMNS;
 
-import io.drover.core.engine.JobStatus;
+import io.drover.core.state.JobStatus;
 import io.drover.core.store.ConflictException;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.NotFoundException;

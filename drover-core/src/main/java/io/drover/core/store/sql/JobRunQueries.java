@@ -2,9 +2,10 @@ package io.drover.core.store.sql;
 
 import static io.drover.core.store.sql.Rows.JOB_RUN_COLUMNS;
 
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.ConflictException;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NotFoundException;
@@ -42,7 +43,8 @@ final class JobRunQueries {
   private static final String RUNNING_RUN_IDS =
       "SELECT id FROM runs WHERE job_run_id = ? AND status = 'RUNNING' ORDER BY seq";
   private static final String CANCEL_RUNNING_ATTEMPTS =
-      "UPDATE attempts SET status = 'CANCELED', ended_at = ?, error = ? WHERE status = 'RUNNING'"
+      "UPDATE attempts SET status = 'CANCELED', ended_at = ?, error = ? WHERE "
+          + Transitions.into(AttemptStatus.CANCELED)
           + " AND run_id IN (SELECT id FROM runs WHERE job_run_id = ? AND status = 'RUNNING')";
 
   JobRunRecord create(Connection c, NewJobRun run) throws SQLException {
@@ -169,7 +171,9 @@ final class JobRunQueries {
     // Back in the queue with its due time kept: it runs first again on resume.
     Sql.update(
         c,
-        "UPDATE runs SET status = 'PENDING' WHERE job_run_id = ? AND status = 'RUNNING'",
+        "UPDATE runs SET status = 'PENDING' WHERE job_run_id = ? AND "
+            + Transitions.into(RunStatus.PENDING)
+            + " AND status = 'RUNNING'",
         jobRunId);
     return running;
   }

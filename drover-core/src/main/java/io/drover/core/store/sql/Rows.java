@@ -3,11 +3,11 @@ package io.drover.core.store.sql;
 import static io.drover.core.store.sql.Sql.instant;
 import static io.drover.core.store.sql.Sql.nullableInt;
 
-import io.drover.core.engine.AttemptStatus;
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;

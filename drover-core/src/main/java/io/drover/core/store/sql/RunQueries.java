@@ -3,7 +3,7 @@ package io.drover.core.store.sql;
 import static io.drover.core.store.sql.Rows.ATTEMPT_COLUMNS;
 import static io.drover.core.store.sql.Rows.RUN_COLUMNS;
 
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.Page;

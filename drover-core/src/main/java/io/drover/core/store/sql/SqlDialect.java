@@ -1,6 +1,6 @@
 package io.drover.core.store.sql;
 
-import io.drover.core.engine.RunStatus;
+import io.drover.core.state.RunStatus;
 
 /**
  * The SQL that may differ between databases. The defaults are plain SQL that SQLite runs as is; a

@@ -1,39 +1,33 @@
 package io.drover.core.store.sql;
 
-import io.drover.core.engine.JobRunStatus;
-import io.drover.core.engine.RunStatus;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * WHERE conditions derived from the enums' transition tables, so that an UPDATE to a status only
- * touches rows whose current status may become it.
+ * WHERE conditions derived from the one transition table ({@link
+ * io.drover.core.state.Transitions}), so that an UPDATE to a status only touches rows whose current
+ * status may become it.
  */
 final class Transitions {
   private Transitions() {}
 
-  /** {@code status IN (...)}: the Run statuses that can become {@code next}. */
-  static String into(RunStatus next) {
-    return condition(
-        Arrays.stream(RunStatus.values())
-            .filter(s -> s.canBecome(next))
-            .map(Enum::name)
-            .collect(Collectors.joining("', '")));
-  }
-
-  /** {@code status IN (...)}: the JobRun statuses that can become {@code next}. */
-  static String into(JobRunStatus next) {
-    return condition(
-        Arrays.stream(JobRunStatus.values())
-            .filter(s -> s.canBecome(next))
-            .map(Enum::name)
-            .collect(Collectors.joining("', '")));
-  }
-
-  private static String condition(String names) {
-    if (names.isEmpty()) {
-      throw new IllegalStateException("no status can make this transition");
+  /**
+   * {@code status IN (...)}: the statuses that can become each of {@code next} — the guard of an
+   * UPDATE that sets one of them (bound as a parameter, so it must be allowed for all).
+   */
+  @SafeVarargs
+  static <S extends Enum<S>> String into(S... next) {
+    Set<S> sources = EnumSet.copyOf(io.drover.core.state.Transitions.sourcesOf(next[0]));
+    for (S other : next) {
+      sources.retainAll(io.drover.core.state.Transitions.sourcesOf(other));
     }
-    return "status IN ('" + names + "')";
+    if (sources.isEmpty()) {
+      throw new IllegalStateException("no status can become " + Arrays.toString(next));
+    }
+    return "status IN ("
+        + sources.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
+        + ")";
   }
 }

@@ -2,7 +2,7 @@ package io.drover.core.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drover.core.engine.JobStatus;
+import io.drover.core.state.JobStatus;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.Store;
 import io.drover.core.store.StoreContractTest;

@@ -1,9 +1,9 @@
 package io.drover.core.store.sqlite;
 
-import io.drover.core.engine.AttemptStatus;
-import io.drover.core.engine.JobStatus;
-import io.drover.core.engine.RunStatus;
-import io.drover.core.engine.Trigger;
+import io.drover.core.state.AttemptStatus;
+import io.drover.core.state.JobStatus;
+import io.drover.core.state.RunStatus;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.JobRecord;

@@ -1,4 +1,4 @@
-package io.drover.core.engine;
+package io.drover.core.state;
 
 /** What created a JobRun. */
 public enum Trigger {

@@ -1,6 +1,9 @@
-package io.drover.core.engine;
+package io.drover.core.state;
 
-/** Attempt states. An attempt starts RUNNING and ends exactly once in one of the others. */
+/**
+ * Attempt states. An attempt starts RUNNING and ends exactly once in one of the others (see {@link
+ * Transitions}).
+ */
 public enum AttemptStatus {
   RUNNING,
   SUCCEEDED,
@@ -8,6 +11,10 @@ public enum AttemptStatus {
   TIMED_OUT,
   CANCELED,
   ABANDONED;
+
+  public boolean canBecome(AttemptStatus next) {
+    return Transitions.allowed(this, next);
+  }
 
   /** Whether an attempt that ended this way uses up one of the Run's maximumAttempts. */
   public boolean countsTowardsMaximum() {

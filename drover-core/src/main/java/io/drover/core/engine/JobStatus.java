@@ -1,6 +1,0 @@
-package io.drover.core.engine;
-
-public enum JobStatus {
-  ACTIVE,
-  PAUSED
-}
