@@ -1,11 +1,8 @@
 package io.drover.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.artifact.FileArtifactStore;
-import io.drover.core.engine.DirectExecutor;
 import io.drover.core.engine.Engine;
-import io.drover.core.engine.EngineParts;
 import io.drover.core.engine.EngineSettings;
 import io.drover.core.engine.Jobs;
 import io.drover.core.project.ProjectRegistry;
@@ -44,16 +41,14 @@ public final class ScheduleBench {
     try (SqliteStore store = SqliteStore.open(dataDir)) {
       EngineSettings settings = EngineSettings.defaults().withSlots(slots);
       Engine engine =
-          new Engine(
-              new EngineParts(
-                  store,
-                  projects,
-                  new DirectExecutor(),
-                  new FileArtifactStore(dataDir.resolve("artifacts")),
-                  clock,
-                  settings),
-              new ObjectMapper());
-      Jobs jobs = new Jobs(store, engine, projects, clock);
+          Engine.builder()
+              .store(store)
+              .projects(projects)
+              .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
+              .clock(clock)
+              .settings(settings)
+              .build();
+      Jobs jobs = engine.jobs();
       engine.start();
 
       long t0 = System.nanoTime();

@@ -7,7 +7,6 @@ import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.browser.BrowserExecutor;
 import io.drover.core.browser.BrowserSettings;
 import io.drover.core.engine.Engine;
-import io.drover.core.engine.EngineParts;
 import io.drover.core.engine.EngineSettings;
 import io.drover.core.engine.Jobs;
 import io.drover.core.project.ProjectRegistry;
@@ -133,16 +132,15 @@ public final class ScrapeBench {
           new BrowserExecutor(
               BrowserSettings.defaults().withVideo(features), concurrency, artifacts, clock);
       Engine engine =
-          new Engine(
-              new EngineParts(
-                  store,
-                  projects,
-                  executor,
-                  artifacts,
-                  clock,
-                  EngineSettings.defaults().withSlots(concurrency)),
-              new ObjectMapper());
-      Jobs jobs = new Jobs(store, engine, projects, clock);
+          Engine.builder()
+              .store(store)
+              .projects(projects)
+              .executor(executor)
+              .artifacts(artifacts)
+              .clock(clock)
+              .settings(EngineSettings.defaults().withSlots(concurrency))
+              .build();
+      Jobs jobs = engine.jobs();
       engine.start();
       try {
         runJob(jobs, store, warmUp(concurrency));

@@ -9,7 +9,6 @@ import io.drover.core.browser.BrowserExecutor;
 import io.drover.core.engine.AttemptExecutor;
 import io.drover.core.engine.DirectExecutor;
 import io.drover.core.engine.Engine;
-import io.drover.core.engine.EngineParts;
 import io.drover.core.engine.Jobs;
 import io.drover.core.project.ProjectJars;
 import io.drover.core.project.ProjectRegistry;
@@ -43,10 +42,17 @@ public final class DroverServer implements AutoCloseable {
             ? new BrowserExecutor(settings.browser(), settings.engine().slots(), artifacts, clock)
             : new DirectExecutor();
     this.engine =
-        new Engine(
-            new EngineParts(store, projects, executor, artifacts, clock, settings.engine()), json);
+        Engine.builder()
+            .store(store)
+            .projects(projects)
+            .executor(executor)
+            .artifacts(artifacts)
+            .clock(clock)
+            .settings(settings.engine())
+            .json(json)
+            .build();
     this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());
-    Jobs jobs = new Jobs(store, engine, projects, clock);
+    Jobs jobs = engine.jobs();
     Handlers handlers =
         new Handlers(new Handlers.Parts(store, engine, jobs, projects, artifacts, settings));
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));

@@ -10,7 +10,6 @@ import io.drover.core.store.RunRecord;
 import io.drover.core.store.Store;
 import java.time.Instant;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +27,19 @@ public final class Engine implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final Watchdog watchdog;
   private final Scheduler scheduler;
+  private final Jobs jobs;
+  private final List<EngineLoop> loops;
   private boolean started;
 
-  public Engine(EngineParts parts, ObjectMapper json) {
-    this(parts, json, new SplittableRandom());
+  public static EngineBuilder builder() {
+    return new EngineBuilder();
   }
 
-  /** {@code random} draws schedule jitter: seed it for repeatable tests. */
-  public Engine(EngineParts parts, ObjectMapper json, RandomGenerator random) {
+  Engine(
+      EngineParts parts,
+      ObjectMapper json,
+      RandomGenerator random,
+      List<EngineLoop.Factory> loopFactories) {
     this.parts = parts;
     this.ids = new Ids(parts.clock());
     Outcomes outcomes = new Outcomes(parts.settings(), parts.clock(), json);
@@ -45,6 +49,8 @@ public final class Engine implements AutoCloseable {
     this.dispatcher = new Dispatcher(parts, outcomes, runner);
     this.watchdog = new Watchdog(dispatcher, parts.settings().watchdogInterval());
     this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp);
+    this.jobs = new Jobs(this);
+    this.loops = loopFactories.stream().map(factory -> factory.create(parts)).toList();
   }
 
   public synchronized Engine start() {
@@ -58,9 +64,25 @@ public final class Engine implements AutoCloseable {
       dispatcher.start();
       watchdog.start();
       scheduler.start();
+      loops.forEach(EngineLoop::start);
       started = true;
     }
     return this;
+  }
+
+  /** The Job lifecycle: save, read, delete, trigger, pause, resume. */
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  /** What this engine is made of (store, projects, executor, artifacts, clock, settings). */
+  public EngineParts parts() {
+    return parts;
+  }
+
+  /** The loop of the given type that was plugged in with {@link EngineBuilder#loop}, if any. */
+  public <T extends EngineLoop> java.util.Optional<T> loop(Class<T> type) {
+    return loops.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   public Ids ids() {
@@ -95,12 +117,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Pauses a Job and its active JobRun together; stops the attempts that were running. */
-  public List<String> pauseJob(String project, String jobId) {
+  List<String> pauseJob(String project, String jobId) {
     return dispatcher.cancelWith(() -> parts.store().pauseJob(project, jobId, parts.clock().now()));
   }
 
   /** Resumes a Job (next fire at {@code nextFireAt} if it was paused) and its paused JobRun. */
-  public boolean resumeJob(String project, String jobId, Instant nextFireAt) {
+  boolean resumeJob(String project, String jobId, Instant nextFireAt) {
     boolean resumed = parts.store().resumeJob(project, jobId, nextFireAt, parts.clock().now());
     scheduler.wakeUp();
     dispatcher.wakeUp();
@@ -120,6 +142,9 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    for (int i = loops.size() - 1; i >= 0; i--) {
+      loops.get(i).close();
+    }
     scheduler.close();
     watchdog.close();
     dispatcher.close();

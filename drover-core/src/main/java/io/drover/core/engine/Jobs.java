@@ -41,11 +41,11 @@ public final class Jobs {
   private final ProjectRegistry projects;
   private final Clock clock;
 
-  public Jobs(Store store, Engine engine, ProjectRegistry projects, Clock clock) {
-    this.store = store;
+  Jobs(Engine engine) {
     this.engine = engine;
-    this.projects = projects;
-    this.clock = clock;
+    this.store = engine.parts().store();
+    this.projects = engine.parts().projects();
+    this.clock = engine.parts().clock();
   }
 
   /** The outcome of validating without saving. */

@@ -2,7 +2,6 @@ package io.drover.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.project.ProjectRegistry;
@@ -76,15 +75,13 @@ class EngineTest {
     EngineSettings settings =
         EngineSettings.defaults().withRetryBackoff(Duration.ofMinutes(5), Duration.ofMinutes(5));
     engine =
-        new Engine(
-            new EngineParts(
-                store,
-                new ProjectRegistry().register(project),
-                new DirectExecutor(),
-                new FileArtifactStore(dataDir.resolve("artifacts")),
-                clock,
-                settings),
-            new ObjectMapper());
+        Engine.builder()
+            .store(store)
+            .projects(new ProjectRegistry().register(project))
+            .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
+            .clock(clock)
+            .settings(settings)
+            .build();
     engine.start();
   }
 

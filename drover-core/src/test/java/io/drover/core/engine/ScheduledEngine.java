@@ -1,6 +1,5 @@
 package io.drover.core.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.project.ProjectRegistry;
@@ -39,17 +38,14 @@ final class ScheduledEngine implements AutoCloseable {
     this.store = SqliteStore.open(dataDir);
     ProjectRegistry projects = new ProjectRegistry().register(new EchoProject());
     this.engine =
-        new Engine(
-            new EngineParts(
-                store,
-                projects,
-                new DirectExecutor(),
-                new FileArtifactStore(dataDir.resolve("artifacts")),
-                clock,
-                EngineSettings.defaults()),
-            new ObjectMapper(),
-            new SplittableRandom(42));
-    this.jobs = new Jobs(store, engine, projects, clock);
+        Engine.builder()
+            .store(store)
+            .projects(projects)
+            .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
+            .clock(clock)
+            .random(new SplittableRandom(42))
+            .build();
+    this.jobs = engine.jobs();
   }
 
   /** A new engine on the same data directory, as after a server restart at {@code now}. */
