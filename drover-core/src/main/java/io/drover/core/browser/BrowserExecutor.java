@@ -108,11 +108,6 @@ public final class BrowserExecutor implements AttemptExecutor {
     return new BrowserSlot(number, marker, parts, pool).start();
   }
 
-  /** Whether attempts record video (false when ffmpeg was missing or video is off). */
-  public boolean recordsVideo() {
-    return parts.video();
-  }
-
   /** The marker prefix of this executor's processes (see {@link BrowserProcesses}). */
   public String markerPrefix() {
     return markerPrefix;

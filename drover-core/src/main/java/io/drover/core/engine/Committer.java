@@ -25,21 +25,25 @@ final class Committer implements AutoCloseable {
 
   private final Store store;
   private final Clock clock;
+  private final EngineEvents events;
   private final Consumer<List<InFlight>> committed;
   private final BlockingQueue<Settled> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  Committer(Store store, Clock clock, Consumer<List<InFlight>> committed) {
+  Committer(Store store, Clock clock, EngineEvents events, Consumer<List<InFlight>> committed) {
     this.store = store;
     this.clock = clock;
+    this.events = events;
     this.committed = committed;
     this.thread = new Thread(this::loop, "drover-committer");
     this.thread.setDaemon(true);
   }
 
   void start() {
-    thread.start();
+    if (!thread.isAlive()) {
+      thread.start();
+    }
   }
 
   void submit(InFlight attempt, AttemptOutcome outcome) {
@@ -69,8 +73,9 @@ final class Committer implements AutoCloseable {
     long wait = 100;
     while (true) {
       try {
-        store.finishAttempts(outcomes, clock.now());
+        List<Boolean> applied = store.finishAttempts(outcomes, clock.now());
         committed.accept(group.stream().map(Settled::attempt).toList());
+        events.committed(outcomes, applied);
         return;
       } catch (RuntimeException e) {
         LOG.error(

@@ -24,7 +24,11 @@ public final class Engine implements AutoCloseable {
 
   private final EngineParts parts;
   private final Ids ids;
+  private final InFlightAttempts inFlight = new InFlightAttempts();
+  private final Committer committer;
+  private final Workers workers;
   private final Dispatcher dispatcher;
+  private final Stops stops;
   private final Watchdog watchdog;
   private final Scheduler scheduler;
   private final Jobs jobs;
@@ -46,28 +50,67 @@ public final class Engine implements AutoCloseable {
     AttemptRunner runner =
         new AttemptRunner(
             parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
-    this.dispatcher = new Dispatcher(parts, outcomes, runner);
-    this.watchdog = new Watchdog(dispatcher, parts.settings().watchdogInterval());
+    JobRunOptions options = new JobRunOptions(parts.store());
+    this.committer = new Committer(parts.store(), parts.clock(), parts.events(), this::committed);
+    Settlement settlement = new Settlement(parts.artifacts(), committer);
+    this.workers = new Workers(runner, outcomes, options, settlement);
+    this.dispatcher = new Dispatcher(parts, inFlight, new AttemptContexts(parts, options), workers);
+    this.stops = new Stops(inFlight, outcomes, settlement, parts.executor());
+    this.watchdog = new Watchdog(stops, parts.settings().watchdogInterval());
     this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp);
     this.jobs = new Jobs(this);
     this.loops = loopFactories.stream().map(factory -> factory.create(parts)).toList();
   }
 
+  /** Recovers from a crash, then starts every loop. */
   public synchronized Engine start() {
     if (!started) {
-      int abandoned = parts.store().abandonRunningAttempts(parts.clock().now());
-      if (abandoned > 0) {
-        LOG.info(
-            "{} attempts were running when the server stopped; their Runs will run again",
-            abandoned);
-      }
+      startSteppable();
       dispatcher.start();
       watchdog.start();
       scheduler.start();
       loops.forEach(EngineLoop::start);
-      started = true;
     }
     return this;
+  }
+
+  /**
+   * Recovers and starts the committer only: tests then run each loop one step at a time ({@link
+   * #claimOnce}, {@link #checkDeadlines}, the scheduler's runDue, the plugged-in loops' own steps).
+   */
+  synchronized void startSteppable() {
+    if (started) {
+      return;
+    }
+    int abandoned = parts.store().abandonRunningAttempts(parts.clock().now());
+    if (abandoned > 0) {
+      LOG.info(
+          "{} attempts were running when the server stopped; their Runs will run again", abandoned);
+    }
+    committer.start();
+    started = true;
+  }
+
+  /** One dispatcher step: claims due Runs into the free slots. Returns how many it started. */
+  int claimOnce() {
+    return dispatcher.claimOnce();
+  }
+
+  /** One watchdog step: stops attempts past their deadline. Returns how many. */
+  int checkDeadlines() {
+    return stops.stopOverdue();
+  }
+
+  /** Waits until every attempt in flight has been committed; false if the time ran out first. */
+  boolean awaitIdle(java.time.Duration max) throws InterruptedException {
+    return inFlight.awaitEmpty(max.toMillis());
+  }
+
+  private void committed(List<InFlight> attempts) {
+    for (InFlight attempt : attempts) {
+      inFlight.remove(attempt);
+    }
+    dispatcher.wakeUp();
   }
 
   /** The Job lifecycle: save, read, delete, trigger, pause, resume. */
@@ -106,6 +149,7 @@ public final class Engine implements AutoCloseable {
   public JobRunRecord startJobRun(Store.NewJobRun jobRun) {
     JobRunRecord created = parts.store().createJobRun(jobRun);
     dispatcher.wakeUp();
+    parts.events().changed();
     return created;
   }
 
@@ -113,12 +157,13 @@ public final class Engine implements AutoCloseable {
     RunRecord created =
         parts.store().createStandaloneRun(ids.next(), project, run, parts.clock().now());
     dispatcher.wakeUp();
+    parts.events().changed();
     return created;
   }
 
   /** Pauses a Job and its active JobRun together; stops the attempts that were running. */
   List<String> pauseJob(String project, String jobId) {
-    return dispatcher.cancelWith(() -> parts.store().pauseJob(project, jobId, parts.clock().now()));
+    return cancelWith(() -> parts.store().pauseJob(project, jobId, parts.clock().now()));
   }
 
   /** Resumes a Job (next fire at {@code nextFireAt} if it was paused) and its paused JobRun. */
@@ -126,18 +171,26 @@ public final class Engine implements AutoCloseable {
     boolean resumed = parts.store().resumeJob(project, jobId, nextFireAt, parts.clock().now());
     scheduler.wakeUp();
     dispatcher.wakeUp();
+    parts.events().changed();
     return resumed;
   }
 
   /** Ends an active JobRun as TERMINATED or CANCELED; a JobRun that already ended is left alone. */
   public List<String> endJobRun(String jobRunId, JobRunStatus status, String reason) {
-    return dispatcher.cancelWith(
-        () -> parts.store().endJobRun(jobRunId, status, reason, parts.clock().now()));
+    return cancelWith(() -> parts.store().endJobRun(jobRunId, status, reason, parts.clock().now()));
+  }
+
+  private List<String> cancelWith(java.util.function.Supplier<List<String>> storeChange) {
+    List<String> stopped = stops.cancelWith(storeChange);
+    dispatcher.wakeUp();
+    parts.events().canceled(stopped);
+    parts.events().changed();
+    return stopped;
   }
 
   /** Attempts this engine is executing or committing now. */
   public int inFlight() {
-    return dispatcher.inFlightCount();
+    return inFlight.size();
   }
 
   @Override
@@ -148,6 +201,9 @@ public final class Engine implements AutoCloseable {
     scheduler.close();
     watchdog.close();
     dispatcher.close();
+    stops.stopAll();
+    committer.close();
+    workers.close();
     parts.executor().close();
   }
 }

@@ -25,6 +25,7 @@ public final class EngineBuilder {
   private EngineSettings settings = EngineSettings.defaults();
   private RandomGenerator random = new SplittableRandom();
   private ObjectMapper json = new ObjectMapper();
+  private EngineEvents events = EngineEvents.NONE;
   private final List<EngineLoop.Factory> loops = new ArrayList<>();
 
   EngineBuilder() {}
@@ -74,6 +75,12 @@ public final class EngineBuilder {
     return this;
   }
 
+  /** Who is told what the engine did (metrics, tests); default nobody. */
+  public EngineBuilder events(EngineEvents value) {
+    this.events = Objects.requireNonNull(value, "events");
+    return this;
+  }
+
   /** Adds a loop that starts and stops with the engine (e.g. the deliverer). */
   public EngineBuilder loop(EngineLoop.Factory factory) {
     loops.add(Objects.requireNonNull(factory, "loop"));
@@ -85,7 +92,8 @@ public final class EngineBuilder {
     require(store, "store");
     require(projects, "projects");
     require(artifacts, "artifacts");
-    EngineParts parts = new EngineParts(store, projects, executor, artifacts, clock, settings);
+    EngineParts parts =
+        new EngineParts(store, projects, executor, artifacts, clock, settings, events);
     return new Engine(parts, json, random, loops);
   }
 

@@ -5,11 +5,12 @@ import io.drover.core.artifact.ArtifactStore;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.store.Store;
 
-/** What an engine is made of. */
+/** What an engine is made of; loops plugged into the engine get it too. */
 public record EngineParts(
     Store store,
     ProjectRegistry projects,
     AttemptExecutor executor,
     ArtifactStore artifacts,
     Clock clock,
-    EngineSettings settings) {}
+    EngineSettings settings,
+    EngineEvents events) {}

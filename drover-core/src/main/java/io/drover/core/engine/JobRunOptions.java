@@ -1,5 +1,6 @@
 package io.drover.core.engine;
 
+import io.drover.core.job.Configuration;
 import io.drover.core.job.JobDocuments;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.Store;
@@ -9,18 +10,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The attempt options of each JobRun, read once from its configuration snapshot and kept for the
- * JobRuns seen most recently.
+ * What each JobRun's configuration snapshot says about its attempts (trace mode) and about the
+ * items its Runs add with extendPayload (their default limits), read once per JobRun and kept for
+ * the {@value #MAX_CACHED} JobRuns seen most recently.
  */
 final class JobRunOptions {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunOptions.class);
-  private static final int MAX_CACHED = 10_000;
+  static final int MAX_CACHED = 10_000;
+
+  /**
+   * The options of one JobRun; standalone Runs get {@link #STANDALONE} (no limits: they cannot
+   * extend a payload).
+   */
+  record Of(AttemptOptions attempt, Outcomes.JobRunLimits limits) {}
+
+  static final Of STANDALONE = new Of(AttemptOptions.DEFAULT, null);
 
   private final Store store;
-  private final Map<String, AttemptOptions> cache =
+  private final Map<String, Of> cache =
       new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AttemptOptions> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Of> eldest) {
           return size() > MAX_CACHED;
         }
       };
@@ -29,29 +39,36 @@ final class JobRunOptions {
     this.store = store;
   }
 
-  synchronized AttemptOptions of(RunRecord run) {
+  synchronized Of of(RunRecord run) {
     if (run.jobRunId() == null) {
-      return AttemptOptions.DEFAULT;
+      return STANDALONE;
     }
     return cache.computeIfAbsent(run.jobRunId(), id -> read(run.project(), id));
   }
 
-  private AttemptOptions read(String project, String jobRunId) {
+  synchronized int size() {
+    return cache.size();
+  }
+
+  private Of read(String project, String jobRunId) {
     return store
         .findJobRun(project, jobRunId)
         .map(
             jobRun -> {
+              Outcomes.JobRunLimits limits =
+                  new Outcomes.JobRunLimits(jobRun.maximumAttempts(), jobRun.requestTimeout());
               try {
-                return AttemptOptions.of(
-                    JobDocuments.fromStoredJson(jobRun.configJson()).configuration());
+                Configuration configuration =
+                    JobDocuments.fromStoredJson(jobRun.configJson()).configuration();
+                return new Of(AttemptOptions.of(configuration), limits);
               } catch (RuntimeException e) {
                 LOG.warn(
                     "JobRun {}: its configuration snapshot does not parse; using the default options",
                     jobRunId,
                     e);
-                return AttemptOptions.DEFAULT;
+                return new Of(AttemptOptions.DEFAULT, limits);
               }
             })
-        .orElse(AttemptOptions.DEFAULT);
+        .orElse(STANDALONE);
   }
 }

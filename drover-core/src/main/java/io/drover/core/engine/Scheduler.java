@@ -43,6 +43,7 @@ public final class Scheduler implements AutoCloseable {
   private final int defaultConcurrency;
   private final RandomGenerator random;
   private final Runnable jobRunsStarted;
+  private final EngineEvents events;
   private final Object wake = new Object();
   private final Thread loop = new Thread(this::loop, "drover-scheduler");
   private boolean wakeRequested;
@@ -59,6 +60,7 @@ public final class Scheduler implements AutoCloseable {
     this.defaultConcurrency = parts.settings().defaultConcurrency();
     this.random = random;
     this.jobRunsStarted = jobRunsStarted;
+    this.events = parts.events();
     loop.setDaemon(true);
   }
 
@@ -188,6 +190,9 @@ public final class Scheduler implements AutoCloseable {
   }
 
   private void report(List<ScheduledFire> fires, List<FireOutcome> outcomes) {
+    if (!outcomes.isEmpty()) {
+      events.fired(fires, outcomes);
+    }
     boolean started = false;
     for (int i = 0; i < outcomes.size(); i++) {
       FireOutcome outcome = outcomes.get(i);

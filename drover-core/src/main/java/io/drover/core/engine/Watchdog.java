@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks attempt deadlines at a fixed interval and has the dispatcher stop overdue ones. */
+/** Checks attempt deadlines at a fixed interval and stops overdue attempts. */
 final class Watchdog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
@@ -18,11 +18,11 @@ final class Watchdog implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
-  private final Dispatcher dispatcher;
+  private final Stops stops;
   private final Duration interval;
 
-  Watchdog(Dispatcher dispatcher, Duration interval) {
-    this.dispatcher = dispatcher;
+  Watchdog(Stops stops, Duration interval) {
+    this.stops = stops;
     this.interval = interval;
   }
 
@@ -33,7 +33,7 @@ final class Watchdog implements AutoCloseable {
 
   private void check() {
     try {
-      dispatcher.stopOverdue();
+      stops.stopOverdue();
     } catch (RuntimeException e) {
       LOG.error("deadline check failed", e);
     }

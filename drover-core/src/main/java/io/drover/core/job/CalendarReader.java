@@ -1,6 +1,7 @@
 package io.drover.core.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.core.schedule.CalendarField;
 import io.drover.core.schedule.CalendarSpec;
 import io.drover.core.schedule.Cron;
 import io.drover.core.schedule.Schedules;
@@ -21,7 +22,7 @@ final class CalendarReader {
   static final String EXPECTED = "a calendar object " + FORMS;
   static final String EXPECTED_ARRAY = "an array of calendar objects " + FORMS;
   private static final List<String> FIELDS =
-      Stream.concat(Stream.of(CalendarField.values()).map(f -> f.jsonName), Stream.of("comment"))
+      Stream.concat(Stream.of(CalendarField.values()).map(f -> f.jsonName()), Stream.of("comment"))
           .toList();
   private static final List<String> CRON_FIELDS = List.of("cron", "comment");
   private static final String STAR = "*";
@@ -98,10 +99,11 @@ final class CalendarReader {
     calendar.allowOnly(FIELDS);
     Map<CalendarField, ValueSet> sets = new EnumMap<>(CalendarField.class);
     for (CalendarField field : CalendarField.values()) {
-      JsonNode value = calendar.get(field.jsonName);
-      String path = calendar.path(field.jsonName);
+      JsonNode value = calendar.get(field.jsonName());
+      String path = calendar.path(field.jsonName());
       sets.put(
-          field, value == null ? field.omitted : valueSet(field, value, path, calendar.problems()));
+          field,
+          value == null ? field.omitted() : valueSet(field, value, path, calendar.problems()));
     }
     String comment = calendar.text("comment", "a string");
     if (sets.containsValue(null)) {
@@ -124,7 +126,8 @@ final class CalendarReader {
       return isStar(value) ? ValueSet.every() : set(range(field, value, path, problems));
     }
     if (value.isEmpty()) {
-      problems.add(path, Values.show(value), "a non-empty array of " + field.jsonName + " values");
+      problems.add(
+          path, Values.show(value), "a non-empty array of " + field.jsonName() + " values");
       return null;
     }
     List<ValueRange> ranges = new ArrayList<>();
@@ -162,7 +165,7 @@ final class CalendarReader {
     Integer start = bound(field, range, "start");
     Integer end = bound(field, range, "end");
     // A bad step is recorded; the range is then dropped with the whole calendar.
-    int step = range.integer("step", 1, field.max, 1);
+    int step = range.integer("step", 1, field.max(), 1);
     if (start == null || end == null) {
       return null;
     }
@@ -194,6 +197,6 @@ final class CalendarReader {
       problems.add(path, Values.show(value), expected);
       return null;
     }
-    return Values.integer(value, path, field.min, field.max, problems);
+    return Values.integer(value, path, field.min(), field.max(), problems);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.schedule.CalendarField;
 import io.drover.core.schedule.CalendarSpec;
 import io.drover.core.schedule.IntervalSpec;
 import io.drover.core.schedule.Schedule;
@@ -38,7 +39,7 @@ final class ScheduleWriter {
   private static ObjectNode calendar(CalendarSpec calendar) {
     ObjectNode node = JSON.objectNode();
     for (CalendarField field : CalendarField.values()) {
-      node.set(field.jsonName, valueSet(field.of(calendar)));
+      node.set(field.jsonName(), valueSet(field.of(calendar)));
     }
     if (calendar.comment() != null) {
       node.put("comment", calendar.comment());

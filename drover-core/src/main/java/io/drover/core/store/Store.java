@@ -1,7 +1,6 @@
 package io.drover.core.store;
 
 import io.drover.core.state.JobRunStatus;
-import io.drover.core.state.JobStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.state.Trigger;
 import java.time.Instant;
@@ -49,23 +48,19 @@ public interface Store extends AutoCloseable {
    */
   boolean deleteJob(String project, String jobId);
 
-  /** Returns false if the Job did not exist. */
-  boolean setJobStatus(String project, String jobId, JobStatus status, Instant now);
-
-  /** Sets when a Job's schedule fires next ({@code null}: never); nothing if it does not exist. */
-  void setNextFireAt(String project, String jobId, Instant nextFireAt);
-
   /**
    * In one transaction: the Job becomes PAUSED with no next fire, and its active JobRun, if
-   * RUNNING, is paused as {@link #pauseJobRun} does. Returns the ids of the Runs that were running
-   * (to stop them).
+   * RUNNING, becomes PAUSED: its RUNNING attempts become CANCELED and their Runs PENDING again
+   * without using up an attempt (they keep their due time, so they go first on resume). Returns the
+   * ids of the Runs that were running (to stop them); empty if nothing was running.
    */
   List<String> pauseJob(String project, String jobId, Instant now);
 
   /**
    * In one transaction: a PAUSED Job becomes ACTIVE with {@code nextFireAt} as its next fire (an
-   * ACTIVE Job keeps its own), and its active JobRun, if PAUSED, resumes as {@link #resumeJobRun}
-   * does. Returns false if the Job does not exist.
+   * ACTIVE Job keeps its own), and its active JobRun, if PAUSED, becomes RUNNING again (or
+   * COMPLETED at once when no PENDING or RUNNING Run is left). Returns false if the Job does not
+   * exist.
    */
   boolean resumeJob(String project, String jobId, Instant nextFireAt, Instant now);
 
@@ -132,19 +127,6 @@ public interface Store extends AutoCloseable {
   Page<JobRunRecord> listJobRuns(String project, String jobId, String cursor, int limit);
 
   RunCounts countRuns(String jobRunId);
-
-  /**
-   * RUNNING -> PAUSED. Its RUNNING attempts become CANCELED and their Runs PENDING again without
-   * using up an attempt (they keep their due time, so they go first on resume). Returns the ids of
-   * the Runs that were running (to stop them), or empty if the JobRun was not RUNNING.
-   */
-  List<String> pauseJobRun(String jobRunId, Instant now);
-
-  /**
-   * PAUSED -> RUNNING. Returns false if it was not PAUSED. A resumed JobRun with no PENDING or
-   * RUNNING Run left becomes COMPLETED at once.
-   */
-  boolean resumeJobRun(String jobRunId, Instant now);
 
   /**
    * An active JobRun ends as {@code status} (TERMINATED or CANCELED) with {@code reason}: its

@@ -112,7 +112,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
   @Test
   void replacingAJobBumpsItsVersionAndReplacesItsPayload() {
     JobRecord first = at.saveJob("shop", 3);
-    store.setJobStatus(PROJECT, "shop", JobStatus.PAUSED, at.now);
+    store.pauseJob(PROJECT, "shop", at.now);
     at.advance(Duration.ofMinutes(1));
 
     JobRecord replaced =
@@ -216,22 +216,6 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
     assertThat(store.countRuns(jobRun.id()).total()).isEqualTo(2);
   }
 
-  @Test
-  void aJobStatusAndNextFireTimeCanBeSet() {
-    at.saveJob("shop", 1);
-    Instant later = at.now.plusSeconds(30);
-
-    assertThat(store.setJobStatus(PROJECT, "shop", JobStatus.PAUSED, later)).isTrue();
-    assertThat(store.setJobStatus(PROJECT, "ghost", JobStatus.PAUSED, later)).isFalse();
-    store.setNextFireAt(PROJECT, "shop", later.plusSeconds(3600));
-    JobRecord job = store.findJob(PROJECT, "shop").orElseThrow();
-    assertThat(job.status()).isEqualTo(JobStatus.PAUSED);
-    assertThat(job.updatedAt()).isEqualTo(later);
-    assertThat(job.nextFireAt()).isEqualTo(later.plusSeconds(3600));
-    store.setNextFireAt(PROJECT, "shop", null);
-    assertThat(store.findJob(PROJECT, "shop").orElseThrow().nextFireAt()).isNull();
-  }
-
   // ---- JobRuns ---------------------------------------------------------------------------
 
   @Test
@@ -278,11 +262,12 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("shop")
         .hasMessageContaining(active.id());
-    store.pauseJobRun(active.id(), at.now);
+    store.pauseJob(PROJECT, "shop", at.now);
+    assertThat(store.activeJobRun(PROJECT, "shop").map(JobRunRecord::id)).contains(active.id());
+    store.resumeJob(PROJECT, "shop", null, at.now);
     assertThatThrownBy(() -> at.startJobRun("shop"))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining(active.id());
-    assertThat(store.activeJobRun(PROJECT, "shop").map(JobRunRecord::id)).contains(active.id());
 
     store.endJobRun(active.id(), JobRunStatus.TERMINATED, "by user", at.now);
     assertThat(store.activeJobRun(PROJECT, "shop")).isEmpty();
@@ -292,7 +277,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
   @Test
   void aPausedJobCannotStartAJobRunAndAMissingOneIsNotFound() {
     at.saveJob("shop", 1);
-    store.setJobStatus(PROJECT, "shop", JobStatus.PAUSED, at.now);
+    store.pauseJob(PROJECT, "shop", at.now);
 
     assertThatThrownBy(() -> at.startJobRun("shop"))
         .isInstanceOf(ConflictException.class)
@@ -362,7 +347,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
     JobRunRecord c = at.startJobRun("c", 1);
     at.claim(a.id(), 1);
     at.claim(b.id(), 1);
-    store.pauseJobRun(c.id(), at.now);
+    store.pauseJob(PROJECT, "c", at.now);
 
     assertThat(store.runnableGroups(at.now)).containsExactly(new RunnableGroup(a.id(), 2, 1));
 
@@ -405,7 +390,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
     JobRunRecord a = at.startJobRun("a");
     JobRunRecord b = at.startJobRun("b");
     JobRunRecord c = at.startJobRun("c");
-    store.pauseJobRun(c.id(), at.now);
+    store.pauseJob(PROJECT, "c", at.now);
     String standalone = at.nextId();
     store.createStandaloneRun(standalone, PROJECT, new NewRun("list", "{}", 1, 60), at.now);
     Map<String, Integer> quotas = new HashMap<>();
@@ -543,7 +528,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
     at.saveJob("shop", 2);
     JobRunRecord jobRun = at.startJobRun("shop");
     List<ClaimedAttempt> claimed = at.claim(jobRun.id(), 2);
-    store.pauseJobRun(jobRun.id(), at.now);
+    store.pauseJob(PROJECT, "shop", at.now);
 
     List<Boolean> applied =
         store.finishAttempts(
@@ -595,7 +580,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
     List<ClaimedAttempt> claimed = at.claim(jobRun.id(), 2);
     at.advance(Duration.ofSeconds(3));
 
-    List<String> stopped = store.pauseJobRun(jobRun.id(), at.now);
+    List<String> stopped = store.pauseJob(PROJECT, "shop", at.now);
 
     assertThat(stopped).containsExactly(jobRun.id() + "-1", jobRun.id() + "-2");
     assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.PAUSED);
@@ -604,11 +589,11 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
     assertThat(canceled.status()).isEqualTo(AttemptStatus.CANCELED);
     assertThat(canceled.endedAt()).isEqualTo(at.now);
     assertThat(at.run(claimed.get(0).run().id()).attemptsUsed()).isZero();
-    assertThat(store.pauseJobRun(jobRun.id(), at.now)).isEmpty();
+    assertThat(store.pauseJob(PROJECT, "shop", at.now)).isEmpty();
     assertThat(store.runnableGroups(at.now)).isEmpty();
 
-    assertThat(store.resumeJobRun(jobRun.id(), at.now)).isTrue();
-    assertThat(store.resumeJobRun(jobRun.id(), at.now)).isFalse();
+    assertThat(store.resumeJob(PROJECT, "shop", null, at.now)).isTrue();
+    assertThat(store.resumeJob(PROJECT, "ghost", null, at.now)).isFalse();
     assertThat(at.jobRun(jobRun.id()).status()).isEqualTo(JobRunStatus.RUNNING);
     List<ClaimedAttempt> again = at.claim(jobRun.id(), 3);
     assertThat(again).extracting(c -> c.run().seq()).containsExactly(1L, 2L, 3L);
@@ -617,8 +602,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
 
   @Test
   void pausingAJobPausesItsJobRunAndClearsItsNextFireInOneStep() {
-    at.saveJob("shop", 2);
-    store.setNextFireAt(PROJECT, "shop", at.now.plusSeconds(60));
+    at.saveScheduledJob("shop", at.now.plusSeconds(60), 2);
     JobRunRecord jobRun = at.startJobRun("shop");
     ClaimedAttempt running = at.claim(jobRun.id(), 1).get(0);
 
@@ -670,7 +654,7 @@ public abstract class StoreContractTest implements ScheduleStoreContract {
   void aPausedJobRunCanBeEnded() {
     at.saveJob("shop", 2);
     JobRunRecord jobRun = at.startJobRun("shop");
-    store.pauseJobRun(jobRun.id(), at.now);
+    store.pauseJob(PROJECT, "shop", at.now);
 
     assertThat(store.endJobRun(jobRun.id(), JobRunStatus.CANCELED, "job deleted", at.now))
         .isEmpty();

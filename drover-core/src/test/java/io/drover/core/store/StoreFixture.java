@@ -49,10 +49,16 @@ final class StoreFixture {
 
   /** A Job of one item whose schedule fires next at {@code nextFireAt}. */
   JobRecord saveScheduledJob(String id, Instant nextFireAt) {
+    return saveScheduledJob(id, nextFireAt, 1);
+  }
+
+  JobRecord saveScheduledJob(String id, Instant nextFireAt, int items) {
     return store.saveJob(
         false,
         payload -> {
-          payload.add("list", "{\"i\":1}", null, null);
+          for (int i = 1; i <= items; i++) {
+            payload.add("list", "{\"i\":" + i + "}", null, null);
+          }
           JobRecord job = job(id);
           return new JobRecord(
               PROJECT, id, job.status(), job.configJson(), null, 0, 0, now, now, nextFireAt);

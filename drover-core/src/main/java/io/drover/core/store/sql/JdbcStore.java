@@ -75,20 +75,6 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
-  public boolean setJobStatus(String project, String jobId, JobStatus status, Instant now) {
-    return tx.write(c -> jobs.setStatus(c, project, jobId, status, now));
-  }
-
-  @Override
-  public void setNextFireAt(String project, String jobId, Instant nextFireAt) {
-    tx.write(
-        c -> {
-          jobs.setNextFireAt(c, project, jobId, nextFireAt);
-          return null;
-        });
-  }
-
-  @Override
   public List<String> pauseJob(String project, String jobId, Instant now) {
     return tx.write(
         c -> {
@@ -160,16 +146,6 @@ public abstract class JdbcStore implements Store {
   @Override
   public RunCounts countRuns(String jobRunId) {
     return tx.read(c -> jobRuns.count(c, jobRunId));
-  }
-
-  @Override
-  public List<String> pauseJobRun(String jobRunId, Instant now) {
-    return tx.write(c -> jobRuns.pause(c, jobRunId, now));
-  }
-
-  @Override
-  public boolean resumeJobRun(String jobRunId, Instant now) {
-    return tx.write(c -> jobRuns.resume(c, jobRunId, now));
   }
 
   @Override

@@ -1,0 +1,36 @@
+package io.drover.core.engine;
+
+import io.drover.core.artifact.ArtifactStore;
+import io.drover.core.store.AttemptOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Hands a settled attempt over: its logs to the artifact store, its outcome to the committer. */
+final class Settlement {
+  private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
+
+  private final ArtifactStore artifacts;
+  private final Committer committer;
+
+  Settlement(ArtifactStore artifacts, Committer committer) {
+    this.artifacts = artifacts;
+    this.committer = committer;
+  }
+
+  void finish(InFlight attempt, AttemptOutcome outcome) {
+    saveLogs(attempt);
+    committer.submit(attempt, outcome);
+  }
+
+  void saveLogs(InFlight attempt) {
+    try {
+      artifacts.writeLogs(attempt.runId(), attempt.claimed.attempt(), attempt.context.logLines());
+    } catch (Exception e) {
+      LOG.warn(
+          "could not save the logs of run {} attempt {}",
+          attempt.runId(),
+          attempt.claimed.attempt(),
+          e);
+    }
+  }
+}
