@@ -9,6 +9,7 @@ import io.drover.core.browser.BrowserExecutor;
 import io.drover.core.engine.AttemptExecutor;
 import io.drover.core.engine.DirectExecutor;
 import io.drover.core.engine.Engine;
+import io.drover.core.engine.EngineEvents;
 import io.drover.core.engine.Jobs;
 import io.drover.core.project.ProjectJars;
 import io.drover.core.project.ProjectRegistry;
@@ -27,7 +28,8 @@ public final class DroverServer implements AutoCloseable {
   private final ArtifactRetention retention;
   private final Javalin http;
 
-  private DroverServer(ServerSettings settings, ProjectRegistry projects, Clock clock) {
+  private DroverServer(
+      ServerSettings settings, ProjectRegistry projects, Clock clock, EngineEvents events) {
     this.settings = settings;
     try {
       Files.createDirectories(settings.dataDir());
@@ -50,6 +52,7 @@ public final class DroverServer implements AutoCloseable {
             .clock(clock)
             .settings(settings.engine())
             .json(json)
+            .events(events)
             .build();
     this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());
     Jobs jobs = engine.jobs();
@@ -60,13 +63,23 @@ public final class DroverServer implements AutoCloseable {
 
   /** Starts a server with every Project found on the class path and in the projects directory. */
   public static DroverServer start(ServerSettings settings) {
+    return start(settings, EngineEvents.NONE);
+  }
+
+  static DroverServer start(ServerSettings settings, EngineEvents events) {
     ClassLoader loader =
         ProjectJars.loader(settings.projectsDir(), DroverServer.class.getClassLoader());
-    return start(settings, ProjectRegistry.discover(loader), Clock.system());
+    return start(settings, ProjectRegistry.discover(loader), Clock.system(), events);
   }
 
   public static DroverServer start(ServerSettings settings, ProjectRegistry projects, Clock clock) {
-    DroverServer server = new DroverServer(settings, projects, clock);
+    return start(settings, projects, clock, EngineEvents.NONE);
+  }
+
+  /** {@code events} hears what the engine does (tests wait on it instead of polling). */
+  static DroverServer start(
+      ServerSettings settings, ProjectRegistry projects, Clock clock, EngineEvents events) {
+    DroverServer server = new DroverServer(settings, projects, clock, events);
     server.engine.start();
     server.retention.start(ArtifactRetention.DEFAULT_INTERVAL);
     server.http.start(settings.host(), settings.port());

@@ -61,7 +61,7 @@ class ProjectJarsTest {
               .get("runId")
               .asText();
       JsonNode run =
-          server.await(
+          server.awaitChange(
               () -> server.get("/api/v1/projects/acme/runs/" + runId).json(),
               r -> r.get("status").asText().equals("COMPLETED"),
               "acme run");

@@ -213,7 +213,7 @@ class ScheduleEndpointsTest {
         scheduled("busy", "{\"intervals\":[{\"every\":\"1s\"}]}", "{\"sleepMs\":60000}"));
 
     JsonNode schedule =
-        TestServer.await(
+        server.awaitChange(
             () -> server.get(JOBS + "/busy/schedule").json(),
             s -> s.get("skipped").size() >= 2,
             "skipped fires of busy");

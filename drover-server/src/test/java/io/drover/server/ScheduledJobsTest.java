@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Job with a 2-second interval on a real server with the real clock: SCHEDULED JobRuns at its
- * fire times, none twice, none while paused, and no burst after a restart on the same data.
+ * fire times, none twice, again after pause and resume, and no burst after a restart on the same
+ * data.
  */
 @Tag("slow")
 class ScheduledJobsTest {
@@ -54,12 +55,11 @@ class ScheduledJobsTest {
       }
       assertThat(server.get(JOB + "/schedule").json().get("skipped")).isEmpty();
 
+      // That a paused Job never fires is proven step by step on a settable clock
+      // (SchedulerTest); here: pausing clears the pending fire, resuming fires again on time.
       server.post(JOB + "/pause", null);
       int atPause = jobRuns(server).size();
-      // Nothing can be awaited for "no fire": watch two and a half intervals go by.
-      Thread.sleep(EVERY.multipliedBy(5).dividedBy(2).toMillis());
-      assertThat(jobRuns(server)).as("no JobRun while paused").hasSize(atPause);
-
+      assertThat(server.get(JOB).json().get("nextFireAt").isNull()).isTrue();
       Instant resumedAt = Instant.now();
       server.post(JOB + "/resume", null);
       List<Fired> afterResume = awaitJobRuns(server, atPause + 1);
@@ -68,8 +68,8 @@ class ScheduledJobsTest {
     } finally {
       server.close();
     }
-    // Down for three fire times: when it is back, one catch-up at most, then the schedule.
-    Thread.sleep(EVERY.multipliedBy(3).toMillis());
+    // Back on the same data (a longer downtime collapsing into one catch-up is proven on a
+    // settable clock in SchedulerTest): one catch-up at most, then the schedule, never a burst.
     Instant restartedAt = Instant.now();
     TestServer restarted = new TestServer(dataDir);
     try {

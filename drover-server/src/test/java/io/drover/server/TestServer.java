@@ -23,6 +23,7 @@ final class TestServer implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   final DroverServer server;
+  private final EngineChanges changes = new EngineChanges();
   private final HttpClient http = HttpClient.newHttpClient();
 
   TestServer(Path dataDir) {
@@ -32,7 +33,8 @@ final class TestServer implements AutoCloseable {
   TestServer(Path dataDir, ServerSettings base) {
     EngineSettings engine =
         base.engine().withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
-    this.server = DroverServer.start(base.withPort(0).withDataDir(dataDir).withEngine(engine));
+    this.server =
+        DroverServer.start(base.withPort(0).withDataDir(dataDir).withEngine(engine), changes);
   }
 
   record Response(int status, String body) {
@@ -103,8 +105,14 @@ final class TestServer implements AutoCloseable {
     return response.json();
   }
 
+  /** Waits until the JobRun's view meets the condition, looking again on each engine change. */
   JsonNode awaitJobRun(String jobRunId, Predicate<JsonNode> condition) {
-    return await(() -> jobRun(jobRunId), condition, "JobRun " + jobRunId);
+    return changes.await(() -> jobRun(jobRunId), condition, "JobRun " + jobRunId, WAIT);
+  }
+
+  /** Waits until the probe meets the condition, looking again on each engine change. */
+  <T> T awaitChange(Supplier<T> probe, Predicate<T> condition, String what) {
+    return changes.await(probe, condition, what, WAIT);
   }
 
   JsonNode awaitEnded(String jobRunId) {
@@ -112,10 +120,13 @@ final class TestServer implements AutoCloseable {
   }
 
   JsonNode awaitRun(String runId, Predicate<JsonNode> condition) {
-    return await(() -> run(runId), condition, "run " + runId);
+    return changes.await(() -> run(runId), condition, "run " + runId, WAIT);
   }
 
-  /** Polls until the condition holds; fails with the last value seen after a generous limit. */
+  /**
+   * Polls until the condition holds; fails with the last value seen after a generous limit. Only
+   * for what the engine does not report (another process, the operating system's processes).
+   */
   static <T> T await(Supplier<T> probe, Predicate<T> condition, String what) {
     return await(probe, condition, what, WAIT);
   }
@@ -138,7 +149,7 @@ final class TestServer implements AutoCloseable {
   }
 
   JsonNode awaitEnded(String jobRunId, Duration limit) {
-    return await(
+    return changes.await(
         () -> jobRun(jobRunId),
         jr -> !jr.get("status").asText().equals("RUNNING"),
         "JobRun " + jobRunId,

@@ -27,16 +27,21 @@ final class JobRunOptions {
   static final Of STANDALONE = new Of(AttemptOptions.DEFAULT, null);
 
   private final Store store;
-  private final Map<String, Of> cache =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Of> eldest) {
-          return size() > MAX_CACHED;
-        }
-      };
+  private final Map<String, Of> cache;
 
   JobRunOptions(Store store) {
+    this(store, MAX_CACHED);
+  }
+
+  JobRunOptions(Store store, int maxCached) {
     this.store = store;
+    this.cache =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Of> eldest) {
+            return size() > maxCached;
+          }
+        };
   }
 
   synchronized Of of(RunRecord run) {
