@@ -1,4 +1,4 @@
-package io.drover.core.store.sqlite;
+package io.drover.bench;
 
 import io.drover.core.state.AttemptStatus;
 import io.drover.core.state.JobStatus;
@@ -9,6 +9,7 @@ import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.RunCounts;
 import io.drover.core.store.Store.NewJobRun;
+import io.drover.core.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Measures the store alone, not a test: creating a JobRun of N items, then claiming and finishing
- * it in batches. Run: {@code java -cp <test classpath> io.drover.core.store.sqlite.SqliteThroughput
- * [items] [batch] [dir]}.
+ * Measures the store alone (no engine): creating a JobRun of N items, then claiming and finishing
+ * it in batches. Run: {@code bench/run store [items] [batch] [dir]}.
  */
-public final class SqliteThroughput {
+public final class StoreBench {
 
   public static void main(String[] args) throws Exception {
     int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
