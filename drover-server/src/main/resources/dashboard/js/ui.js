@@ -45,15 +45,16 @@ function append(el, children) {
 }
 
 const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
 
-/** An instant in the viewer's time zone, UTC on hover. */
-export function time(iso) {
+/** An instant in the viewer's time zone, UTC on hover; precise: the time of day in ms only. */
+export function time(iso, { precise = false } = {}) {
   if (!iso) return h('span', { class: 'muted', text: '—' });
   const date = new Date(iso);
   return h('time', {
     datetime: iso,
     title: `${date.toISOString().replace('T', ' ').replace(/\.000Z$|Z$/, '')} UTC`,
-    text: local.format(date),
+    text: (precise ? clock : local).format(date),
   });
 }
 
@@ -193,7 +194,7 @@ export function jsonTree(value, depth = 0) {
   return h(
     'details',
     { class: 'json', open: depth < 2 },
-    h('summary', {}, open, h('span', { class: 'muted', text: ` ${entries.length} ${Array.isArray(value) ? 'items' : 'fields'} ` }), close),
+    h('summary', {}, open, h('span', { class: 'muted', text: ` ${entries.length} ${Array.isArray(value) ? 'item' : 'field'}${entries.length === 1 ? '' : 's'} ` }), close),
     h(
       'ul',
       {},

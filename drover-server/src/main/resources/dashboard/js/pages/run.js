@@ -90,11 +90,12 @@ function fact(name, value) {
 
 /** One attempt: its logs, video, screenshot and trace, each in a tab (artifacts load on demand). */
 function attemptPanel(project, run, number, page) {
+  const attempts = run.attempts || [];
   const panel = h('div', { class: 'tabpanel', role: 'tabpanel', id: 'attempt-panel', tabindex: '0' });
   const tabs = [
     ['Logs', () => logs(project, run, number, page)],
     ['Video', () => video(project, run, number, page)],
-    ['Screenshot', () => screenshot(project, run, number, page)],
+    ['Screenshot', () => screenshot(project, run, attempts.find((a) => a.number === number), page)],
     ['Trace', () => trace(project, run, number)],
   ];
   const buttons = tabs.map(([name, render], i) =>
@@ -141,7 +142,7 @@ function logs(project, run, number, page) {
             return h(
               'li',
               { class: `log lvl-${level.toLowerCase()} src-${source}` },
-              time(entry.time),
+              time(entry.time, { precise: true }),
               h('span', { class: 'level', text: level }),
               h('span', { class: 'source', title: sourceTitle(source), text: source }),
               h('span', { class: 'message', text: entry.message }),
@@ -185,7 +186,11 @@ function video(project, run, number, page) {
   );
 }
 
-function screenshot(project, run, number, page) {
+function screenshot(project, run, attempt, page) {
+  const number = attempt.number;
+  if (attempt.status === 'SUCCEEDED' || attempt.status === 'RUNNING') {
+    return h('p', { class: 'muted', text: `No screenshot: one is taken only when an attempt with a page fails (this one ${attempt.status === 'RUNNING' ? 'is running' : 'succeeded'}).` });
+  }
   return artifactBlob(
     h('div', { class: 'screenshot' }),
     () => api.blob(`/api/v1/projects/${seg(project)}/runs/${seg(run.id)}/attempts/${number}/screenshot`, { signal: page.signal }),
