@@ -134,6 +134,55 @@ class DashboardTest {
     assertThat(BrowserProcessesSeen.all()).as("processes left after the server stopped").isEmpty();
   }
 
+  @Test
+  void onA401TheDashboardAsksOnceForAnApiKeyKeepsItInTheTabAndSendsItWithEveryRequest() {
+    ServerSettings settings =
+        ServerSettings.defaults()
+            .withBrowser(ServerSettings.defaults().browser().withEnabled(false));
+    try (TestServer server = new TestServer(dataDir, settings);
+        DashboardBrowser browser = new DashboardBrowser(settings, 1280, 800)) {
+      Page page = browser.page;
+      List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+      // A server that wants a key (API keys come with another issue): 401 without it.
+      page.route(
+          "**/api/v1/**",
+          route -> {
+            String key = route.request().headers().getOrDefault("authorization", "none");
+            keys.add(key);
+            if (key.equals("Bearer test-key")) {
+              route.resume();
+            } else {
+              route.fulfill(
+                  new com.microsoft.playwright.Route.FulfillOptions()
+                      .setStatus(401)
+                      .setContentType("application/json")
+                      .setBody(
+                          "{\"error\":{\"code\":\"unauthorized\",\"message\":\"an API key is needed\"}}"));
+            }
+          });
+
+      page.navigate(server.server.baseUrl() + "/#/projects/demo/jobs/new");
+      Locator dialog = page.getByRole(AriaRole.DIALOG);
+      PlaywrightAssertions.assertThat(dialog).containsText("Enter your API key");
+      assertThat(keys).as("the editor asks for the schema and the Project at once").hasSize(2);
+      PlaywrightAssertions.assertThat(dialog).hasCount(1);
+      dialog.getByLabel("API key").fill("test-key");
+      dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Use key")).click();
+
+      PlaywrightAssertions.assertThat(page.locator(".problems .ok"))
+          .containsText("The server accepts this Job");
+      PlaywrightAssertions.assertThat(dialog).hasCount(0);
+      assertThat(page.evaluate("() => sessionStorage.getItem('drover.apiKey')"))
+          .isEqualTo("test-key");
+      assertThat(keys.subList(2, keys.size()))
+          .as("every request after the prompt carries the key")
+          .isNotEmpty()
+          .containsOnly("Bearer test-key");
+      assertThat(browser.consoleErrors(e -> e.contains("status of 401") && e.contains("/api/v1/")))
+          .isEmpty();
+    }
+  }
+
   /** Replaces the editor's whole text by pasting the document over it. */
   private static void writeInTheEditor(DashboardBrowser browser, String text) {
     Page page = browser.page;
@@ -241,7 +290,7 @@ class DashboardTest {
     server.createJob(
         Docs.job("dash-slow", Docs.config(1, 2, 600), Docs.echoes(4, "\"sleepMs\":600000")));
     String jobRunId = server.trigger("dash-slow");
-    page.navigate(server.server.baseUrl() + "/#/projects/demo/job-runs/" + jobRunId);
+    page.navigate(Demo.dashboardUrl(server.server.baseUrl(), jobRunId));
     PlaywrightAssertions.assertThat(page.locator("h1 .badge")).hasText("RUNNING");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Terminate")).click();
     Locator dialog = page.getByRole(AriaRole.DIALOG);
