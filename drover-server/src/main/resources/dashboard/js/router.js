@@ -64,6 +64,8 @@ class Page {
       if (this.left) return;
       try {
         await fn();
+      } catch {
+        // the page shows its own errors; polling goes on
       } finally {
         if (!this.left) this.timers.push(setTimeout(tick, ms));
       }
@@ -103,7 +105,11 @@ async function render() {
       await r.render(main, page);
     } catch (error) {
       if (page.left || error.name === 'AbortError') return;
-      throw error;
+      const box = document.createElement('div');
+      box.className = 'error';
+      box.setAttribute('role', 'alert');
+      box.textContent = `This page could not be shown: ${error.message}`;
+      main.append(box);
     }
     return;
   }
