@@ -18,9 +18,11 @@ final class Demo {
   private static final String JOB_ID = "demo-shop";
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private final String baseUrl;
   private final String api;
 
   private Demo(String baseUrl) {
+    this.baseUrl = baseUrl;
     this.api = baseUrl + "/api/v1/projects/demo";
   }
 
@@ -28,8 +30,9 @@ final class Demo {
     DroverServer server = DroverServer.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drover-shutdown"));
     System.out.println("Drover is running at " + server.baseUrl());
-    new Demo(server.baseUrl()).show();
+    String jobRunId = new Demo(server.baseUrl()).show();
     System.out.println();
+    System.out.println("Its dashboard page: " + dashboardUrl(server.baseUrl(), jobRunId));
     System.out.println("The server keeps running (Ctrl-C stops it). Try:");
     System.out.println(
         "  curl " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/job-runs");
@@ -38,7 +41,12 @@ final class Demo {
     Thread.currentThread().join();
   }
 
-  private void show() throws IOException, InterruptedException {
+  /** The dashboard page of a JobRun of the demo Project. */
+  static String dashboardUrl(String baseUrl, String jobRunId) {
+    return baseUrl + "/#/projects/demo/job-runs/" + jobRunId;
+  }
+
+  private String show() throws IOException, InterruptedException {
     byte[] document;
     try (InputStream in = Demo.class.getResourceAsStream(JOB_FILE)) {
       document = in.readAllBytes();
@@ -59,6 +67,7 @@ final class Demo {
     expect(triggered, 201);
     String jobRunId = Views.JSON.readTree(triggered.body()).get("jobRunId").asText();
     System.out.println("Triggered JobRun " + jobRunId);
+    System.out.println("Watch it in the dashboard: " + dashboardUrl(baseUrl, jobRunId));
     JsonNode jobRun;
     do {
       Thread.sleep(300);
@@ -92,6 +101,7 @@ final class Demo {
       System.out.println("  curl -o trace.zip " + runPath + "/attempts/1/trace");
       System.out.println("  curl -o video.webm " + runPath + "/attempts/1/video");
     }
+    return jobRunId;
   }
 
   private static void printProgress(JsonNode jobRun) {

@@ -94,6 +94,11 @@ public final class DroverServer implements AutoCloseable {
     return "http://" + settings.host() + ":" + port();
   }
 
+  /** The HTTP route table, for the test that checks every API path the dashboard calls. */
+  java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+    return http.unsafe.internalRouter.allHttpHandlers();
+  }
+
   /** Attempts the engine is executing or committing now. */
   public int inFlightCount() {
     return engine.inFlight();

@@ -22,6 +22,7 @@ final class Routes {
   static void configure(JavalinConfig config, Handlers h, ServerSettings settings) {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = settings.maxRequestBytes();
+    StaticAssets.configure(config);
     var r = config.routes;
     r.get("/api/v1/health", h.system::health);
     r.get("/api/v1/projects", h.system::projects);
