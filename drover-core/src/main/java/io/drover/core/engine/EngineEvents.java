@@ -4,6 +4,7 @@ import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.ScheduledFire;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -29,4 +30,16 @@ public interface EngineEvents {
 
   /** JobRuns or standalone Runs were created, paused, resumed or ended by a request. */
   default void changed() {}
+
+  /**
+   * A delivery of a Run's result to its sink was tried: {@code status} is the delivery's status
+   * name after the try (e.g. DELIVERED, PENDING for a retry, FAILED), {@code delay} the time from
+   * the Run's end to this try. For the deliverer to call; metrics count it.
+   */
+  default void delivered(String project, String status, Duration delay) {}
+
+  /** One listener that tells all of these, in order. */
+  static EngineEvents all(List<EngineEvents> listeners) {
+    return new FanOutEvents(listeners);
+  }
 }
