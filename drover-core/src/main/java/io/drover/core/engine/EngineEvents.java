@@ -16,7 +16,7 @@ import java.util.List;
 public interface EngineEvents {
   EngineEvents NONE = new EngineEvents() {};
 
-  /** Attempts were claimed and handed to workers. */
+  /** Attempts were claimed; they are handed to workers right after (so no outcome comes first). */
   default void claimed(List<ClaimedAttempt> attempts) {}
 
   /** Attempt outcomes were written; {@code applied} says, per outcome, whether it took effect. */
