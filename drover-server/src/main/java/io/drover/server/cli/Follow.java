@@ -78,6 +78,7 @@ final class Follow {
         + "  failed "
         + c.get("failed").asLong()
         + "  "
-        + jobRun.get("status").asText();
+        + jobRun.get("status").asText()
+        + "   "; // covers what a longer line before left
   }
 }
