@@ -20,24 +20,34 @@ final class Demo {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String baseUrl;
   private final String api;
+  private final String key;
 
-  private Demo(String baseUrl) {
+  private Demo(String baseUrl, String key) {
     this.baseUrl = baseUrl;
     this.api = baseUrl + "/api/v1/projects/demo";
+    this.key = key;
   }
 
   static void run(ServerSettings settings) throws Exception {
     DroverServer server = DroverServer.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "drover-shutdown"));
     System.out.println("Drover is running at " + server.baseUrl());
-    String jobRunId = new Demo(server.baseUrl()).show();
+    // the admin key the server's first start wrote (none with auth = none)
+    String key = ApiKeys.readAdminKey(settings.dataDir()).orElse(null);
+    String jobRunId = new Demo(server.baseUrl(), key).show();
     System.out.println();
     System.out.println("Its dashboard page: " + dashboardUrl(server.baseUrl(), jobRunId));
     System.out.println("The server keeps running (Ctrl-C stops it). Try:");
+    System.out.println("  ./drover jobs list");
+    System.out.println("  ./drover jobs trigger " + JOB_ID + " --follow");
+    String auth =
+        key == null
+            ? ""
+            : "-H \"Authorization: Bearer $(cat "
+                + settings.dataDir().resolve(ApiKeys.ADMIN_KEY_FILE)
+                + ")\" ";
     System.out.println(
-        "  curl " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/job-runs");
-    System.out.println(
-        "  curl -X POST " + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/trigger");
+        "  curl " + auth + server.baseUrl() + "/api/v1/projects/demo/jobs/" + JOB_ID + "/job-runs");
     Thread.currentThread().join();
   }
 
@@ -97,9 +107,10 @@ final class Demo {
       System.out.println("For example run " + run.get("id").asText() + ": " + run.get("result"));
       System.out.println(
           "Its attempt, as logs, a Playwright trace (npx playwright show-trace FILE) and a video:");
-      System.out.println("  curl " + runPath + "/attempts/1/logs");
-      System.out.println("  curl -o trace.zip " + runPath + "/attempts/1/trace");
-      System.out.println("  curl -o video.webm " + runPath + "/attempts/1/video");
+      String id = run.get("id").asText();
+      System.out.println("  ./drover runs logs " + id + " --attempt 1");
+      System.out.println("  ./drover runs trace " + id + " --attempt 1 -o trace.zip");
+      System.out.println("  curl -o video.webm " + runPath + "/attempts/1/video (with the key)");
     }
     return jobRunId;
   }
@@ -136,6 +147,9 @@ final class Demo {
             : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -19,6 +19,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /** One Drover server: store, engine and HTTP API, started and stopped together. */
 public final class DroverServer implements AutoCloseable {
@@ -27,9 +28,12 @@ public final class DroverServer implements AutoCloseable {
   private final Engine engine;
   private final ArtifactRetention retention;
   private final Javalin http;
+  private final Metrics metrics = new Metrics();
+  private MetricsPort metricsPort;
 
   private DroverServer(
       ServerSettings settings, ProjectRegistry projects, Clock clock, EngineEvents events) {
+    settings.access().check(settings.host());
     this.settings = settings;
     try {
       Files.createDirectories(settings.dataDir());
@@ -39,10 +43,16 @@ public final class DroverServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
     this.store = SqliteStore.open(settings.dataDir());
     FileArtifactStore artifacts = new FileArtifactStore(settings.dataDir().resolve("artifacts"));
-    AttemptExecutor executor =
+    BrowserExecutor browser =
         settings.browser().enabled()
-            ? new BrowserExecutor(settings.browser(), settings.engine().slots(), artifacts, clock)
-            : new DirectExecutor();
+            ? new BrowserExecutor(
+                settings.browser(),
+                settings.engine().slots(),
+                artifacts,
+                clock,
+                new BrowserMetrics(metrics))
+            : null;
+    AttemptExecutor executor = browser != null ? browser : new DirectExecutor();
     this.engine =
         Engine.builder()
             .store(store)
@@ -52,12 +62,18 @@ public final class DroverServer implements AutoCloseable {
             .clock(clock)
             .settings(settings.engine())
             .json(json)
-            .events(events)
+            .events(EngineEvents.all(List.of(new EngineMetrics(metrics, clock), events)))
             .build();
+    metrics.gauges(engine, store, browser);
     this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());
     Jobs jobs = engine.jobs();
+    ApiKeys keys = new ApiKeys(store, clock, engine.ids());
+    if (settings.access().keysRequired()) {
+      keys.ensureAdminKey(settings.dataDir());
+    }
     Handlers handlers =
-        new Handlers(new Handlers.Parts(store, engine, jobs, projects, artifacts, settings));
+        new Handlers(
+            new Handlers.Parts(store, engine, jobs, projects, artifacts, settings, keys, metrics));
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
   }
 
@@ -83,6 +99,9 @@ public final class DroverServer implements AutoCloseable {
     server.engine.start();
     server.retention.start(ArtifactRetention.DEFAULT_INTERVAL);
     server.http.start(settings.host(), settings.port());
+    if (settings.access().metricsPort() != AccessSettings.NO_METRICS_PORT) {
+      server.metricsPort = new MetricsPort(server.metrics, settings.access().metricsPort());
+    }
     return server;
   }
 
@@ -94,8 +113,13 @@ public final class DroverServer implements AutoCloseable {
     return "http://" + settings.host() + ":" + port();
   }
 
-  /** The HTTP route table, for the test that checks every API path the dashboard calls. */
-  java.util.List<io.javalin.router.ParsedEndpoint> routes() {
+  /** The routes this server answers. */
+  RouteTable routes() {
+    return RouteTable.of(http);
+  }
+
+  /** Javalin's own route entries, for the test that matches the dashboard's API paths. */
+  java.util.List<io.javalin.router.ParsedEndpoint> endpoints() {
     return http.unsafe.internalRouter.allHttpHandlers();
   }
 
@@ -104,8 +128,18 @@ public final class DroverServer implements AutoCloseable {
     return engine.inFlight();
   }
 
+  /** The loopback port serving {@code /metrics} without a key, if {@code metrics-port} is set. */
+  java.util.OptionalInt metricsPort() {
+    return metricsPort == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(metricsPort.port());
+  }
+
   @Override
   public void close() {
+    if (metricsPort != null) {
+      metricsPort.close();
+    }
     http.stop();
     retention.close();
     engine.close();

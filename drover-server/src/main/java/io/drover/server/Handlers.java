@@ -14,13 +14,18 @@ final class Handlers {
       Jobs jobs,
       ProjectRegistry projects,
       ArtifactStore artifacts,
-      ServerSettings settings) {}
+      ServerSettings settings,
+      ApiKeys keys,
+      Metrics metrics) {}
 
   final SystemHandlers system;
   final JobHandlers jobs;
   final JobRunHandlers jobRuns;
   final RunHandlers runs;
   final ScheduleHandlers schedules;
+  final KeyHandlers keys;
+  final Authenticator auth;
+  final Metrics metrics;
 
   Handlers(Parts parts) {
     this.system = new SystemHandlers(parts);
@@ -28,5 +33,12 @@ final class Handlers {
     this.jobRuns = new JobRunHandlers(parts);
     this.runs = new RunHandlers(parts);
     this.schedules = new ScheduleHandlers(parts);
+    this.keys = new KeyHandlers(parts);
+    this.auth =
+        new Authenticator(
+            parts.keys(),
+            parts.settings().access().keysRequired(),
+            reason -> parts.metrics().authFailures.labelValues(reason).inc());
+    this.metrics = parts.metrics();
   }
 }

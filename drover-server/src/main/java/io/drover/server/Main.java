@@ -1,57 +1,58 @@
 package io.drover.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.drover.server.cli.Cli;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * The command line: {@code drover server [options]} runs a server until stopped; {@code drover demo
- * [options]} runs one and shows a demo Job from trigger to the last result.
+ * [options]} runs one and shows a demo Job from trigger to the last result; every other command
+ * ({@code drover jobs list}, ...) is the client of a running server ({@link Cli}).
  */
 public final class Main {
-  static final String USAGE =
-      """
-      usage: drover server [--port N] [--data DIR] [--projects DIR] [--host H] [--slots N] [--config FILE]
-                           [--browser true|false] [--chromium PATH] [--video true|false]
-                           [--browser-recycle-after N] [--artifact-retention-days N]
-             drover demo   [--port N] [--data DIR]
-      options may also come from a properties file (--config) and environment variables
-      DROVER_PORT, DROVER_DATA, DROVER_PROJECTS, DROVER_HOST, DROVER_SLOTS, DROVER_DEFAULT_CONCURRENCY,
-      DROVER_MAX_REQUEST_BYTES, DROVER_RETRY_BACKOFF_MS, DROVER_BROWSER, DROVER_CHROMIUM, DROVER_VIDEO,
-      DROVER_BROWSER_RECYCLE_AFTER, DROVER_ARTIFACT_RETENTION_DAYS
-      (flags win over variables, variables over the file)""";
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-      System.out.println(USAGE);
+      System.out.println(usage());
       return;
     }
-    ServerSettings settings;
+    if (!args[0].equals("server") && !args[0].equals("demo")) {
+      System.exit(Cli.run(args, System.getenv(), System.out, System.err));
+      return;
+    }
+    List<String> options = new ArrayList<>(List.of(args).subList(1, args.length));
+    if (options.contains("--help") || options.contains("-h")) {
+      System.out.println(serverUsage());
+      return;
+    }
+    boolean printConfig = options.remove("--print-config");
+    ServerConfig.Loaded loaded;
     try {
-      settings = settings(List.of(args).subList(1, args.length), System.getenv());
+      loaded = ServerConfig.load(options, System.getenv(), Path.of(""));
+      loaded.settings().access().check(loaded.settings().host());
     } catch (IllegalArgumentException e) {
-      System.err.println("drover: " + e.getMessage());
-      System.err.println(USAGE);
-      System.exit(2);
+      fail(System.err, e.getMessage());
       return;
     }
-    switch (args[0]) {
-      case "server" -> runServer(settings);
-      case "demo" -> Demo.run(settings);
-      default -> {
-        System.err.println("drover: unknown command '" + args[0] + "'; expected server or demo");
-        System.err.println(USAGE);
-        System.exit(2);
-      }
+    if (printConfig) {
+      System.out.println(ServerConfig.print(loaded, SettingsTable.ALL));
+      return;
     }
+    if (args[0].equals("server")) {
+      runServer(loaded.settings());
+    } else {
+      Demo.run(loaded.settings());
+    }
+  }
+
+  private static void fail(PrintStream err, String message) {
+    err.println("drover: " + message);
+    err.println("(drover server --help lists the settings)");
+    System.exit(2);
   }
 
   private static void runServer(ServerSettings settings) throws InterruptedException {
@@ -66,32 +67,31 @@ public final class Main {
     Thread.currentThread().join();
   }
 
-  static ServerSettings settings(List<String> flags, Map<String, String> env) throws IOException {
-    Map<String, String> fromFlags = new LinkedHashMap<>();
-    for (int i = 0; i < flags.size(); i++) {
-      String flag = flags.get(i);
-      if (!flag.startsWith("--") || i + 1 >= flags.size()) {
-        throw new IllegalArgumentException("option '" + flag + "': expected --name value");
-      }
-      fromFlags.put(flag.substring(2), flags.get(++i));
+  static String usage() {
+    return """
+        usage: drover server [options]    run a server (drover server --help lists the options)
+               drover demo [options]      run a server and the demo Job through it
+               drover COMMAND ...         talk to a running server: jobs, job-runs, runs,
+                                          schedule, keys, export (drover COMMAND --help)""";
+  }
+
+  /** The server's options, from the settings table. */
+  static String serverUsage() {
+    StringBuilder text =
+        new StringBuilder(
+            """
+            usage: drover server [--NAME VALUE]... [--config FILE] [--print-config]
+                   drover demo   [--NAME VALUE]... [--config FILE]
+            Each setting comes from, in increasing priority: its default, the file (--config FILE,
+            $DROVER_CONFIG, or ./drover.toml: NAME = VALUE lines), the variable DROVER_NAME (upper
+            case, '-' as '_'), the flag --NAME VALUE. --print-config prints the settings in effect.
+            settings (default):
+            """);
+    for (Setting setting : SettingsTable.ALL) {
+      text.append(
+          String.format(
+              "  --%-24s %s%n", setting.name(), setting.documentedDefault().replace("`", "")));
     }
-    ServerSettings settings = ServerSettings.defaults();
-    String configFile = fromFlags.remove("config");
-    if (configFile != null) {
-      Properties file = new Properties();
-      try (InputStream in = Files.newInputStream(Path.of(configFile))) {
-        file.load(in);
-      }
-      Map<String, String> fromFile = new LinkedHashMap<>();
-      file.stringPropertyNames().forEach(name -> fromFile.put(name, file.getProperty(name)));
-      settings = settings.with(fromFile, configFile);
-    }
-    Map<String, String> fromEnv = new LinkedHashMap<>();
-    for (String name : new ArrayList<>(env.keySet())) {
-      if (name.startsWith("DROVER_")) {
-        fromEnv.put(name.substring(7).toLowerCase().replace('_', '-'), env.get(name));
-      }
-    }
-    return settings.with(fromEnv, "environment").with(fromFlags, "command line");
+    return text.toString().stripTrailing();
   }
 }

@@ -19,14 +19,26 @@ final class Routes {
 
   private Routes() {}
 
+  /**
+   * A route's access to API keys is its role ({@link RouteAccess}); one given none is open to an
+   * admin key, or to a key of the route's {project}.
+   */
   static void configure(JavalinConfig config, Handlers h, ServerSettings settings) {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = settings.maxRequestBytes();
     StaticAssets.configure(config);
+    config.requestLogger.http((ctx, millis) -> countRequest(h.metrics, ctx, millis));
     var r = config.routes;
-    r.get("/api/v1/health", h.system::health);
-    r.get("/api/v1/projects", h.system::projects);
-    r.get("/api/v1/schemas/job.json", h.system::jobSchema);
+    r.beforeMatched(h.auth::check);
+    r.get("/api/v1/health", h.system::health, RouteAccess.PUBLIC);
+    r.get("/api/v1/openapi.json", h.system::openApi, RouteAccess.ANY_KEY);
+    r.get("/metrics", ctx -> metrics(h.metrics, ctx), RouteAccess.ADMIN);
+    r.get("/api/v1/projects", h.system::projects, RouteAccess.ANY_KEY);
+    r.get("/api/v1/schemas/job.json", h.system::jobSchema, RouteAccess.ANY_KEY);
+
+    r.post("/api/v1/keys", h.keys::create, RouteAccess.ADMIN);
+    r.get("/api/v1/keys", h.keys::list, RouteAccess.ADMIN);
+    r.delete("/api/v1/keys/{keyId}", h.keys::delete, RouteAccess.ADMIN);
 
     r.post(P + "/jobs", h.jobs::create);
     r.get(P + "/jobs", h.jobs::list);
@@ -38,7 +50,7 @@ final class Routes {
     r.post(P + "/jobs/{jobId}/resume", h.jobs::resume);
     r.get(P + "/jobs/{jobId}/job-runs", h.jobRuns::listOfJob);
     r.get(P + "/jobs/{jobId}/schedule", h.schedules::ofJob);
-    r.post("/api/v1/schedules/preview", h.schedules::preview);
+    r.post("/api/v1/schedules/preview", h.schedules::preview, RouteAccess.ANY_KEY);
 
     r.get(P + "/job-runs/{jobRunId}", h.jobRuns::get);
     r.post(P + "/job-runs/{jobRunId}/terminate", h.jobRuns::terminate);
@@ -58,8 +70,7 @@ final class Routes {
         ctx -> h.runs.artifact(ctx, ArtifactKind.SCREENSHOT));
 
     r.exception(InvalidDocumentException.class, Routes::invalid);
-    r.exception(
-        ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), e.path()));
+    r.exception(ApiException.class, Routes::apiError);
     r.exception(
         NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), null));
     r.exception(
@@ -88,6 +99,28 @@ final class Routes {
                 "method_not_allowed",
                 ctx.method() + " is not allowed on " + ctx.path(),
                 null));
+  }
+
+  private static void metrics(Metrics metrics, Context ctx) throws java.io.IOException {
+    ctx.status(200).contentType(Metrics.CONTENT_TYPE);
+    metrics.write(ctx.outputStream());
+  }
+
+  private static void countRequest(Metrics metrics, Context ctx, float millis) {
+    var endpoint = ctx.endpoints().matchedHttpEndpoint();
+    String route = endpoint == null ? "unmatched" : endpoint.path;
+    metrics
+        .httpRequests
+        .labelValues(ctx.method().name(), route, Integer.toString(ctx.statusCode()))
+        .inc();
+    metrics.httpDuration.labelValues(ctx.method().name(), route).observe(millis / 1000.0);
+  }
+
+  private static void apiError(ApiException e, Context ctx) {
+    if (e.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"drover\"");
+    }
+    error(ctx, e.status(), e.code(), e.getMessage(), e.path());
   }
 
   private static void invalid(InvalidDocumentException e, Context ctx) {

@@ -22,13 +22,22 @@ final class SystemHandlers {
   void projects(Context ctx) {
     ObjectNode body = Views.object();
     var items = body.putArray("items");
+    var scope = Authenticator.projectScope(ctx);
     for (String name : parts.projects().projectNames()) {
+      if (scope.isPresent() && !scope.get().equals(name)) {
+        continue; // a project's key sees its own project only
+      }
       ObjectNode project = items.addObject();
       project.put("name", name);
       var apis = project.putArray("apis");
       parts.projects().apiNames(name).forEach(apis::add);
     }
     Requests.json(ctx, 200, body);
+  }
+
+  /** The OpenAPI 3.1 description of this API (a resource kept next to the route table). */
+  void openApi(Context ctx) {
+    ctx.contentType("application/json").result(OpenApi.text());
   }
 
   void jobSchema(Context ctx) {

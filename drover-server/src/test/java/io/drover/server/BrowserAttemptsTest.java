@@ -122,6 +122,11 @@ class BrowserAttemptsTest {
     assertThat(logMessages(runId, 2))
         .anyMatch(m -> m.startsWith("browser slot 1: Chromium #2 of the slot"));
     assertThat(BrowserProcessesSeen.browsers()).hasSize(1);
+    PrometheusText metrics = PrometheusText.parse(server.download("/metrics").text());
+    assertThat(metrics.value("drover_browser_crashes_total")).isEqualTo(1);
+    assertThat(metrics.value("drover_browser_restarts_total", "reason", "crash")).isEqualTo(1);
+    assertThat(metrics.value("drover_browser_launches_total")).isEqualTo(2);
+    assertThat(metrics.value("drover_browser_slots")).isEqualTo(1);
   }
 
   @Test

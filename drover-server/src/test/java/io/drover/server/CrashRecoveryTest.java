@@ -141,14 +141,17 @@ class CrashRecoveryTest {
   }
 
   private HttpResponse<String> send(String method, String url, String body) throws IOException {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url))
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build();
+                    : HttpRequest.BodyPublishers.ofString(body));
+    // the admin key the server's first start wrote (health needs none, so it may not exist yet)
+    ApiKeys.readAdminKey(dataDir)
+        .ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+    HttpRequest request = builder.build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {

@@ -61,6 +61,16 @@ final class DashboardBrowser implements AutoCloseable {
     page.onPageError(e -> errors.add("uncaught: " + e));
   }
 
+  /** Signs the dashboard in with this API key, as a user who typed it into its prompt. */
+  DashboardBrowser signedInWith(String key) {
+    if (key != null) {
+      page.context()
+          .addInitScript(
+              "sessionStorage.setItem('drover.apiKey', " + TestServer.JSON.valueToTree(key) + ")");
+    }
+    return this;
+  }
+
   /**
    * The console errors, less the ones Chromium itself logs for an HTTP error answer the dashboard
    * asked for and shows (a 400 from validating a draft, a 404 from a missing endpoint).

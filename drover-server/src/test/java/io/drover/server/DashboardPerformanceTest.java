@@ -43,7 +43,8 @@ class DashboardPerformanceTest {
       String jobRunId = server.trigger("big");
       assertThat(server.post("/api/v1/projects/demo/jobs/big/pause", null).status()).isEqualTo(200);
 
-      try (DashboardBrowser browser = new DashboardBrowser(settings, 1280, 800)) {
+      try (DashboardBrowser browser =
+          new DashboardBrowser(settings, 1280, 800).signedInWith(server.adminKey)) {
         Page page = browser.page;
         List<Double> jobsPage =
             loads(

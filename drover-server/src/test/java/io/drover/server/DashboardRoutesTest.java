@@ -43,7 +43,7 @@ class DashboardRoutesTest {
         ServerSettings.defaults()
             .withBrowser(ServerSettings.defaults().browser().withEnabled(false));
     server = new TestServer(dataDir, settings);
-    routes = server.server.routes();
+    routes = server.server.endpoints();
   }
 
   @AfterAll

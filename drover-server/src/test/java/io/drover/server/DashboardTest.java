@@ -57,6 +57,7 @@ class DashboardTest {
         ServerSettings.defaults().withEngine(ServerSettings.defaults().engine().withSlots(1));
     try (TestServer server = new TestServer(dataDir, settings);
         DashboardBrowser browser = new DashboardBrowser(settings, 1280, 800)) {
+      browser.signedInWith(server.adminKey);
       Page page = browser.page;
       String product = Catalogue.get().products().get(0).path();
 

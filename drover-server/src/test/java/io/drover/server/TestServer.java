@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.core.Clock;
 import io.drover.core.engine.EngineSettings;
+import io.drover.core.project.ProjectRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -23,6 +27,10 @@ final class TestServer implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   final DroverServer server;
+
+  /** The admin key the server's first start wrote to its data directory (null: auth = none). */
+  final String adminKey;
+
   private final EngineChanges changes = new EngineChanges();
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -31,10 +39,29 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(Path dataDir, ServerSettings base) {
+    this(dataDir, base, null);
+  }
+
+  /** With these Projects ({@code null}: those found on the class path). */
+  TestServer(Path dataDir, ServerSettings base, ProjectRegistry projects) {
     EngineSettings engine =
         base.engine().withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+    ServerSettings settings = base.withPort(0).withDataDir(dataDir).withEngine(engine);
     this.server =
-        DroverServer.start(base.withPort(0).withDataDir(dataDir).withEngine(engine), changes);
+        projects == null
+            ? DroverServer.start(settings, changes)
+            : DroverServer.start(settings, projects, Clock.system(), changes);
+    this.adminKey = ApiKeys.readAdminKey(dataDir).orElse(null);
+  }
+
+  /** A new API key for {@code project} ({@code null}: an admin key), made through the API. */
+  String newKey(String project) {
+    Response made =
+        post(
+            "/api/v1/keys",
+            project == null ? "{\"admin\":true}" : "{\"project\":\"" + project + "\"}");
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    return made.json().get("key").asText();
   }
 
   record Response(int status, String body) {
@@ -64,20 +91,51 @@ final class TestServer implements AutoCloseable {
   }
 
   Response send(String method, String path, String body) {
-    HttpRequest request =
+    return sendAs(adminKey, method, path, body);
+  }
+
+  /** Sends with this API key ({@code null}: with none). */
+  Response sendAs(String key, String method, String path, String body) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json")
-            .build();
+            .header("Content-Type", "application/json");
+    if (key != null) {
+      builder.header("Authorization", "Bearer " + key);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      describedAsAnswered(method, path, response, response.body().getBytes(StandardCharsets.UTF_8));
       return new Response(response.statusCode(), response.body());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(method + " " + path + " failed", e);
+    }
+  }
+
+  /** Every answer must be one the OpenAPI description allows for its route. */
+  private static void describedAsAnswered(
+      String method, String path, HttpResponse<?> response, byte[] body) {
+    List<String> problems =
+        ApiDescription.shared()
+            .problems(
+                method,
+                path,
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                body);
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          "the answer to "
+              + method
+              + " "
+              + path
+              + " is not as openapi.json describes it:\n"
+              + String.join("\n", problems));
     }
   }
 
@@ -180,10 +238,40 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /** Any request with the admin key, answered as bytes; not checked against openapi.json. */
+  Download request(String method, String path, String body) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (adminKey != null) {
+      builder.header("Authorization", "Bearer " + adminKey);
+    }
+    try {
+      HttpResponse<byte[]> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(method + " " + path + " failed", e);
+    }
+  }
+
   Download download(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET();
+    if (adminKey != null) {
+      builder.header("Authorization", "Bearer " + adminKey);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      describedAsAnswered("GET", path, response, response.body());
       return new Download(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),

@@ -59,6 +59,16 @@ public final class BrowserExecutor implements AttemptExecutor {
 
   public BrowserExecutor(
       BrowserSettings settings, int slotCount, ArtifactStore artifacts, Clock clock) {
+    this(settings, slotCount, artifacts, clock, BrowserEvents.NONE);
+  }
+
+  /** {@code events} hears what the slots' browsers do (launches, crashes, replacements). */
+  public BrowserExecutor(
+      BrowserSettings settings,
+      int slotCount,
+      ArtifactStore artifacts,
+      Clock clock,
+      BrowserEvents events) {
     if (slotCount < 1) {
       throw new IllegalArgumentException("slots = " + slotCount + ": expected 1 or more");
     }
@@ -77,7 +87,7 @@ public final class BrowserExecutor implements AttemptExecutor {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a work directory for browser slots", e);
     }
-    this.parts = new BrowserParts(settings, artifacts, video, clock, timer, workRoot);
+    this.parts = new BrowserParts(settings, artifacts, video, clock, timer, workRoot, events);
     if (!Files.isExecutable(settings.chromium())) {
       LOG.warn(
           "Chromium not found at {}: attempts that ask for a page will fail. Install it (Debian:"
@@ -106,6 +116,16 @@ public final class BrowserExecutor implements AttemptExecutor {
   private BrowserSlot newSlot(int number) {
     String marker = markerPrefix + "s" + number + "-g" + generation.incrementAndGet();
     return new BrowserSlot(number, marker, parts, pool).start();
+  }
+
+  /** How many slots this executor has. */
+  public synchronized int slotCount() {
+    return slots.size();
+  }
+
+  /** How many slots are running an attempt now. */
+  public synchronized int busySlots() {
+    return Math.max(0, slots.size() - idle.size());
   }
 
   /** The marker prefix of this executor's processes (see {@link BrowserProcesses}). */

@@ -12,4 +12,5 @@ record BrowserParts(
     boolean video,
     Clock clock,
     ScheduledExecutorService timer,
-    Path workRoot) {}
+    Path workRoot,
+    BrowserEvents events) {}

@@ -45,6 +45,7 @@ final class BrowserSlot {
   private final BlockingQueue<SlotTask> inbox = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final Path workRoot;
+  private final BrowserEvents events;
   private volatile SlotTask current;
   private volatile boolean abandoned;
 
@@ -57,7 +58,8 @@ final class BrowserSlot {
     this.timer = parts.timer();
     this.workRoot = parts.workRoot();
     this.pool = pool;
-    this.browser = new SlotBrowser(number, marker, settings, parts.clock());
+    this.events = parts.events();
+    this.browser = new SlotBrowser(number, marker, settings, parts.clock(), events);
     this.thread = new Thread(this::loop, "drover-browser-slot-" + number);
     thread.setDaemon(true);
   }
@@ -129,6 +131,9 @@ final class BrowserSlot {
       error = error != null ? error : e;
       LOG.warn("browser slot {}: {} could not be cleaned up", number, task.describe(), e);
     } finally {
+      if (browser.died() && !task.stopRequested()) {
+        events.crashed(number);
+      }
       browser.afterAttempt();
       deleteTree(workDir);
       task.enter(Phase.DONE);
@@ -178,6 +183,7 @@ final class BrowserSlot {
     }
     if (task.phase() != Phase.CLEANUP) {
       int killed = BrowserProcesses.killBrowser(marker);
+      events.killed(number);
       task.context.append(
           "WARN",
           "drover",
@@ -213,6 +219,7 @@ final class BrowserSlot {
     task.result.completeExceptionally(
         new IllegalStateException(
             task.describe() + ": the API did not return after it was stopped"));
+    events.slotReplaced(number);
     pool.abandoned(this);
   }
 

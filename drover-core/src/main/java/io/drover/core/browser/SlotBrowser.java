@@ -37,17 +37,20 @@ final class SlotBrowser implements AutoCloseable {
   private final BrowserSettings settings;
   private final Map<String, String> browserEnvironment;
   private final Clock clock;
+  private final BrowserEvents events;
   private Playwright playwright;
   private volatile ProcessHandle driver;
   private Browser browser;
   private int contexts;
   private int launches;
 
-  SlotBrowser(int slot, String marker, BrowserSettings settings, Clock clock) {
+  SlotBrowser(
+      int slot, String marker, BrowserSettings settings, Clock clock, BrowserEvents events) {
     this.slot = slot;
     this.marker = marker;
     this.settings = settings;
     this.clock = clock;
+    this.events = events;
     // Playwright for Java starts every driver with the environment of the process's first one,
     // so the marker goes to the browser, whose environment each launch sets (all of it).
     Map<String, String> environment = new HashMap<>(System.getenv());
@@ -62,6 +65,7 @@ final class SlotBrowser implements AutoCloseable {
           "WARN",
           "drover",
           "browser slot " + slot + ": its Chromium had died; launching a new one");
+      events.crashed(slot);
       discardBrowser();
     }
     if (browser == null) {
@@ -114,6 +118,7 @@ final class SlotBrowser implements AutoCloseable {
     }
     launches++;
     contexts = 0;
+    events.launched(slot);
     // Starting the slot's browser is not the API's time: a slow cold start on a busy machine must
     // not use up the requestTimeout of an attempt that has not begun its work.
     attempt.extendTimeout();
@@ -167,6 +172,7 @@ final class SlotBrowser implements AutoCloseable {
       discardBrowser();
     } else if (contexts >= settings.contextsPerBrowser()) {
       LOG.debug("browser slot {}: recycling Chromium after {} contexts", slot, contexts);
+      events.recycled(slot);
       discardBrowser();
     }
   }

@@ -85,13 +85,13 @@ final class Dispatcher implements AutoCloseable {
             return 0;
           }
           List<ClaimedAttempt> claimed = store.claim(quotas, clock.now());
+          if (!claimed.isEmpty()) {
+            events.claimed(claimed); // before any worker can commit an outcome of them
+          }
           for (ClaimedAttempt attempt : claimed) {
             InFlight entry = new InFlight(attempt, contexts.of(attempt));
             inFlight.add(entry);
             workers.start(entry);
-          }
-          if (!claimed.isEmpty()) {
-            events.claimed(claimed);
           }
           return claimed.size();
         });

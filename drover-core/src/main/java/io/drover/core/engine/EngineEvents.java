@@ -4,6 +4,7 @@ import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.ScheduledFire;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
 public interface EngineEvents {
   EngineEvents NONE = new EngineEvents() {};
 
-  /** Attempts were claimed and handed to workers. */
+  /** Attempts were claimed; they are handed to workers right after (so no outcome comes first). */
   default void claimed(List<ClaimedAttempt> attempts) {}
 
   /** Attempt outcomes were written; {@code applied} says, per outcome, whether it took effect. */
@@ -29,4 +30,16 @@ public interface EngineEvents {
 
   /** JobRuns or standalone Runs were created, paused, resumed or ended by a request. */
   default void changed() {}
+
+  /**
+   * A delivery of a Run's result to its sink was tried: {@code status} is the delivery's status
+   * name after the try (e.g. DELIVERED, PENDING for a retry, FAILED), {@code delay} the time from
+   * the Run's end to this try. For the deliverer to call; metrics count it.
+   */
+  default void delivered(String project, String status, Duration delay) {}
+
+  /** One listener that tells all of these, in order. */
+  static EngineEvents all(List<EngineEvents> listeners) {
+    return new FanOutEvents(listeners);
+  }
 }

@@ -3,6 +3,7 @@ package io.drover.core.store.sql;
 import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.JobStatus;
 import io.drover.core.state.RunStatus;
+import io.drover.core.store.ApiKeyRecord;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.ClaimedAttempt;
@@ -39,6 +40,8 @@ public abstract class JdbcStore implements Store {
   private final DispatchQueries dispatch;
   private final FinishQueries finish = new FinishQueries();
   private final ScheduleQueries schedules = new ScheduleQueries(jobRuns);
+  private final ApiKeyQueries keys = new ApiKeyQueries();
+  private final StatsQueries stats = new StatsQueries();
 
   protected JdbcStore(Transactions transactions, SqlDialect dialect) {
     this.tx = transactions;
@@ -195,6 +198,35 @@ public abstract class JdbcStore implements Store {
   @Override
   public int abandonRunningAttempts(Instant now) {
     return tx.write(c -> dispatch.abandonRunningAttempts(c, now));
+  }
+
+  @Override
+  public void saveApiKey(ApiKeyRecord key) {
+    tx.write(
+        c -> {
+          keys.save(c, key);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<ApiKeyRecord> findApiKeyByHash(String keyHash) {
+    return tx.read(c -> keys.byHash(c, keyHash));
+  }
+
+  @Override
+  public List<ApiKeyRecord> listApiKeys() {
+    return tx.read(keys::list);
+  }
+
+  @Override
+  public boolean deleteApiKey(String id) {
+    return tx.write(c -> keys.delete(c, id));
+  }
+
+  @Override
+  public Map<String, Long> pendingRunsByProject() {
+    return tx.read(stats::pendingByProject);
   }
 
   @Override

@@ -1,0 +1,52 @@
+package io.drover.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Who may reach the server and how it is watched. {@code keysRequired} false ({@code auth = none})
+ * lets any request in, which only a server listening on loopback may do. {@code metricsPort}: also
+ * serve {@code /metrics} without a key on this loopback port ({@link #NO_METRICS_PORT}: only on the
+ * main port, with an admin key; 0: any free port).
+ */
+public record AccessSettings(boolean keysRequired, int metricsPort) {
+  public static final int NO_METRICS_PORT = -1;
+
+  public AccessSettings {
+    if (metricsPort < NO_METRICS_PORT || metricsPort > 65_535) {
+      throw new IllegalArgumentException(
+          "metrics-port = " + metricsPort + ": expected off, 0 (any free port) or 1 to 65535");
+    }
+  }
+
+  public static AccessSettings defaults() {
+    return new AccessSettings(true, NO_METRICS_PORT);
+  }
+
+  public AccessSettings withKeysRequired(boolean value) {
+    return new AccessSettings(value, metricsPort);
+  }
+
+  public AccessSettings withMetricsPort(int value) {
+    return new AccessSettings(keysRequired, value);
+  }
+
+  /** Refuses {@code auth = none} on an address other machines can reach. */
+  void check(String host) {
+    if (!keysRequired && !loopback(host)) {
+      throw new IllegalArgumentException(
+          "auth = none is refused: the server would listen on "
+              + host
+              + ", which other machines can reach, with no API key asked. Use auth = none only"
+              + " with host 127.0.0.1 (or ::1, localhost), or remove it to require API keys");
+    }
+  }
+
+  static boolean loopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}
