@@ -82,12 +82,7 @@ public final class ScheduleBench {
       }
       engine.close();
 
-      System.out.printf(
-          "machine               %d cores (%s), %s memory, Java %s%n",
-          Runtime.getRuntime().availableProcessors(),
-          cpuModel(),
-          memory(),
-          System.getProperty("java.version"));
+      System.out.printf("machine               %s%n", Machine.describe());
       System.out.printf(
           "scheduled JobRuns     %,d (expected %,d: %,d Jobs x %d rounds), skipped fires %d%n",
           created.size(), jobCount * rounds, jobCount, rounds, skipped);
@@ -127,30 +122,6 @@ public final class ScheduleBench {
   private static long percentile(List<Long> sorted, int p) {
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, index));
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
-
-  private static String memory() {
-    try {
-      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-          .filter(line -> line.startsWith("MemTotal"))
-          .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024 + " GB")
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {
