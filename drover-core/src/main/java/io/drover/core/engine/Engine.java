@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.Ids;
 import io.drover.core.state.JobRunStatus;
+import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;
@@ -51,7 +52,7 @@ public final class Engine implements AutoCloseable {
         new AttemptRunner(
             parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
     JobRunOptions options = new JobRunOptions(parts.store());
-    this.committer = new Committer(parts.store(), parts.clock(), parts.events(), this::committed);
+    this.committer = new Committer(this::commitGroup, parts.events());
     Settlement settlement = new Settlement(parts.artifacts(), committer);
     this.workers = new Workers(runner, outcomes, options, settlement);
     this.dispatcher = new Dispatcher(parts, inFlight, new AttemptContexts(parts, options), workers);
@@ -106,11 +107,8 @@ public final class Engine implements AutoCloseable {
     return inFlight.awaitEmpty(max.toMillis());
   }
 
-  private void committed(List<InFlight> attempts) {
-    for (InFlight attempt : attempts) {
-      inFlight.remove(attempt);
-    }
-    dispatcher.wakeUp();
+  private List<Boolean> commitGroup(List<InFlight> attempts, List<AttemptOutcome> outcomes) {
+    return dispatcher.commit(attempts, outcomes);
   }
 
   /** The Job lifecycle: save, read, delete, trigger, pause, resume. */

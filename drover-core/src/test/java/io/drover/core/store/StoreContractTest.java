@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every Store must have; one thin subclass per database. */
-public abstract class StoreContractTest implements ScheduleStoreContract {
+public abstract class StoreContractTest implements ScheduleStoreContract, DispatchStoreContract {
   protected Store store;
   private StoreFixture at;
 
