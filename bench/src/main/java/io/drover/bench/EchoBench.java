@@ -104,7 +104,7 @@ public final class EchoBench {
       long t2 = System.nanoTime();
       // A primary-key lookup: the wait costs the same whatever the JobRun's size.
       while (store.findJobRun("demo", jobRun.id()).orElseThrow().status() == JobRunStatus.RUNNING) {
-        Thread.sleep(10);
+        Thread.sleep(25);
       }
       long t3 = System.nanoTime();
       Map<String, Double> cpuMillis = cpu.millis();
