@@ -3,11 +3,14 @@ package io.drover.bench;
 import io.drover.core.Clock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.engine.Engine;
+import io.drover.core.engine.EngineEvents;
 import io.drover.core.engine.EngineSettings;
 import io.drover.core.engine.Jobs;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.store.FireOutcome;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.RunRecord;
+import io.drover.core.store.ScheduledFire;
 import io.drover.core.store.sqlite.SqliteStore;
 import io.drover.examples.DemoProject;
 import java.io.ByteArrayInputStream;
@@ -25,8 +28,10 @@ import java.util.List;
 
 /**
  * N Jobs that all fire every minute (one {@code echo} item each, no browser) on the embedded SQLite
- * store, for a few rounds: how late each SCHEDULED JobRun is created, and its Run started, against
- * the nominal fire time (p50/p99/max). Usage: {@code ScheduleBench [jobs] [rounds] [slots]}.
+ * store, for a few rounds: how late each SCHEDULED JobRun is created (its createdAt, the time the
+ * scheduler decided the fire), committed (when the engine reported the fire, after its transaction
+ * committed: when others can see it) and its Run started (the first attempt's start), against the
+ * nominal fire time (p50/p99/max). Usage: {@code ScheduleBench [jobs] [rounds] [slots]}.
  */
 public final class ScheduleBench {
   private ScheduleBench() {}
@@ -38,6 +43,19 @@ public final class ScheduleBench {
     Path dataDir = Files.createTempDirectory("drover-schedule-bench");
     ProjectRegistry projects = new ProjectRegistry().register(new DemoProject());
     Clock clock = Clock.system();
+    List<Long> committed = Collections.synchronizedList(new ArrayList<>());
+    EngineEvents fired =
+        new EngineEvents() {
+          @Override
+          public void fired(List<ScheduledFire> fires, List<FireOutcome> outcomes) {
+            long at = System.currentTimeMillis(); // called once the fires are committed
+            for (int i = 0; i < fires.size(); i++) {
+              if (outcomes.get(i).kind() == FireOutcome.Kind.STARTED) {
+                committed.add(at - fires.get(i).nominalAt().toEpochMilli());
+              }
+            }
+          }
+        };
     try (SqliteStore store = SqliteStore.open(dataDir)) {
       EngineSettings settings = EngineSettings.defaults().withSlots(slots);
       Engine engine =
@@ -47,6 +65,7 @@ public final class ScheduleBench {
               .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
               .clock(clock)
               .settings(settings)
+              .events(fired)
               .build();
       Jobs jobs = engine.jobs();
       engine.start();
@@ -82,16 +101,12 @@ public final class ScheduleBench {
       }
       engine.close();
 
-      System.out.printf(
-          "machine               %d cores (%s), %s memory, Java %s%n",
-          Runtime.getRuntime().availableProcessors(),
-          cpuModel(),
-          memory(),
-          System.getProperty("java.version"));
+      System.out.printf("machine               %s%n", Machine.describe());
       System.out.printf(
           "scheduled JobRuns     %,d (expected %,d: %,d Jobs x %d rounds), skipped fires %d%n",
           created.size(), jobCount * rounds, jobCount, rounds, skipped);
       print("JobRun created late", created);
+      print("JobRun committed late", committed);
       print("first Run started late", started);
     } finally {
       deleteTree(dataDir);
@@ -110,7 +125,7 @@ public final class ScheduleBench {
 
   private static void print(String what, List<Long> millis) {
     if (millis.isEmpty()) {
-      System.out.printf("%-22s no samples%n", what);
+      System.out.printf("%-24s no samples%n", what);
       return;
     }
     List<Long> sorted = new ArrayList<>(millis);
@@ -127,30 +142,6 @@ public final class ScheduleBench {
   private static long percentile(List<Long> sorted, int p) {
     int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
     return sorted.get(Math.max(0, index));
-  }
-
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("model name"))
-          .map(line -> line.substring(line.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
-
-  private static String memory() {
-    try {
-      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
-          .filter(line -> line.startsWith("MemTotal"))
-          .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024 + " GB")
-          .findFirst()
-          .orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -1,14 +1,11 @@
 package io.drover.core.engine;
 
-import io.drover.core.Clock;
 import io.drover.core.store.AttemptOutcome;
-import io.drover.core.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +20,21 @@ final class Committer implements AutoCloseable {
 
   record Settled(InFlight attempt, AttemptOutcome outcome) {}
 
-  private final Store store;
-  private final Clock clock;
+  /** Writes one group and takes its attempts out of flight; returns applied per outcome. */
+  @FunctionalInterface
+  interface GroupCommit {
+    List<Boolean> commit(List<InFlight> attempts, List<AttemptOutcome> outcomes);
+  }
+
+  private final GroupCommit groupCommit;
   private final EngineEvents events;
-  private final Consumer<List<InFlight>> committed;
   private final BlockingQueue<Settled> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean running = true;
 
-  Committer(Store store, Clock clock, EngineEvents events, Consumer<List<InFlight>> committed) {
-    this.store = store;
-    this.clock = clock;
+  Committer(GroupCommit groupCommit, EngineEvents events) {
+    this.groupCommit = groupCommit;
     this.events = events;
-    this.committed = committed;
     this.thread = new Thread(this::loop, "drover-committer");
     this.thread.setDaemon(true);
   }
@@ -73,8 +72,8 @@ final class Committer implements AutoCloseable {
     long wait = 100;
     while (true) {
       try {
-        List<Boolean> applied = store.finishAttempts(outcomes, clock.now());
-        committed.accept(group.stream().map(Settled::attempt).toList());
+        List<Boolean> applied =
+            groupCommit.commit(group.stream().map(Settled::attempt).toList(), outcomes);
         events.committed(outcomes, applied);
         return;
       } catch (RuntimeException e) {

@@ -1,12 +1,13 @@
 package io.drover.core.engine;
 
 import io.drover.core.Clock;
+import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
+import io.drover.core.store.DispatchStore;
 import io.drover.core.store.RunnableGroup;
 import io.drover.core.store.Store;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class Dispatcher implements AutoCloseable {
   private boolean wakeRequested;
   private volatile boolean running;
   private int rotation;
+  private String lastServed;
 
   Dispatcher(
       EngineParts parts, InFlightAttempts inFlight, AttemptContexts contexts, Workers workers) {
@@ -77,24 +79,65 @@ final class Dispatcher implements AutoCloseable {
     if (free <= 0) {
       return 0;
     }
-    return inFlight.exclusively(
-        () -> {
-          List<RunnableGroup> groups = store.runnableGroups(clock.now());
-          Map<String, Integer> quotas = FairShare.allocate(groups, free, rotation++);
-          if (quotas.isEmpty()) {
-            return 0;
+    return inFlight.exclusively(() -> start(store.claim(allocation(free), clock.now())));
+  }
+
+  /**
+   * Commits a group of settled attempts. While the loop runs, the same transaction claims Runs for
+   * the slots the group frees, and they start at once; stepped tests claim with {@link #claimOnce}
+   * only. If the combined transaction fails, the outcomes are committed alone.
+   */
+  List<Boolean> commit(List<InFlight> attempts, List<AttemptOutcome> outcomes) {
+    if (running) {
+      try {
+        return inFlight.exclusively(
+            () -> {
+              int free = settings.slots() - inFlight.size() + attempts.size();
+              DispatchStore.Dispatched done =
+                  store.finishAndClaim(outcomes, allocation(free), clock.now());
+              attempts.forEach(inFlight::remove);
+              start(done.claimed());
+              return done.applied();
+            });
+      } catch (RuntimeException e) {
+        LOG.warn("committing and claiming together failed; committing alone", e);
+      }
+    }
+    List<Boolean> applied = store.finishAttempts(outcomes, clock.now());
+    attempts.forEach(inFlight::remove);
+    wakeUp();
+    return applied;
+  }
+
+  /**
+   * The free slots split fairly between a window of {@code free} JobRuns that have room, the next
+   * window starting after this one: every JobRun gets its turn, and a claim reads no more groups
+   * than it can serve however many JobRuns are running.
+   */
+  private DispatchStore.Allocation allocation(int free) {
+    return new DispatchStore.Allocation(
+        free,
+        lastServed,
+        groups -> {
+          for (RunnableGroup group : groups) {
+            if (!group.standalone()) {
+              lastServed = group.jobRunId();
+            }
           }
-          List<ClaimedAttempt> claimed = store.claim(quotas, clock.now());
-          if (!claimed.isEmpty()) {
-            events.claimed(claimed); // before any worker can commit an outcome of them
-          }
-          for (ClaimedAttempt attempt : claimed) {
-            InFlight entry = new InFlight(attempt, contexts.of(attempt));
-            inFlight.add(entry);
-            workers.start(entry);
-          }
-          return claimed.size();
+          return FairShare.allocate(groups, free, rotation++);
         });
+  }
+
+  private int start(List<ClaimedAttempt> claimed) {
+    if (!claimed.isEmpty()) {
+      events.claimed(claimed); // before any worker can commit an outcome of them
+    }
+    for (ClaimedAttempt attempt : claimed) {
+      InFlight entry = new InFlight(attempt, contexts.of(attempt));
+      inFlight.add(entry);
+      workers.start(entry);
+    }
+    return claimed.size();
   }
 
   private void waitForWork(Duration max) {

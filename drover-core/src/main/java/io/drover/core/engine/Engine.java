@@ -3,7 +3,9 @@ package io.drover.core.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.Ids;
+import io.drover.core.job.JobConfig;
 import io.drover.core.state.JobRunStatus;
+import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;
@@ -32,6 +34,7 @@ public final class Engine implements AutoCloseable {
   private final Watchdog watchdog;
   private final Scheduler scheduler;
   private final Jobs jobs;
+  private final JobRunOptions options;
   private final List<EngineLoop> loops;
   private boolean started;
 
@@ -50,14 +53,14 @@ public final class Engine implements AutoCloseable {
     AttemptRunner runner =
         new AttemptRunner(
             parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
-    JobRunOptions options = new JobRunOptions(parts.store());
-    this.committer = new Committer(parts.store(), parts.clock(), parts.events(), this::committed);
+    this.options = new JobRunOptions(parts.store());
+    this.committer = new Committer(this::commitGroup, parts.events());
     Settlement settlement = new Settlement(parts.artifacts(), committer);
     this.workers = new Workers(runner, outcomes, options, settlement);
     this.dispatcher = new Dispatcher(parts, inFlight, new AttemptContexts(parts, options), workers);
     this.stops = new Stops(inFlight, outcomes, settlement, parts.executor());
     this.watchdog = new Watchdog(stops, parts.settings().watchdogInterval());
-    this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp);
+    this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp, options::remember);
     this.jobs = new Jobs(this);
     this.loops = loopFactories.stream().map(factory -> factory.create(parts)).toList();
   }
@@ -106,11 +109,8 @@ public final class Engine implements AutoCloseable {
     return inFlight.awaitEmpty(max.toMillis());
   }
 
-  private void committed(List<InFlight> attempts) {
-    for (InFlight attempt : attempts) {
-      inFlight.remove(attempt);
-    }
-    dispatcher.wakeUp();
+  private List<Boolean> commitGroup(List<InFlight> attempts, List<AttemptOutcome> outcomes) {
+    return dispatcher.commit(attempts, outcomes);
   }
 
   /** The Job lifecycle: save, read, delete, trigger, pause, resume. */
@@ -151,6 +151,12 @@ public final class Engine implements AutoCloseable {
     dispatcher.wakeUp();
     parts.events().changed();
     return created;
+  }
+
+  /** As {@link #startJobRun(Store.NewJobRun)}, from a configuration already parsed. */
+  JobRunRecord startJobRun(Store.NewJobRun jobRun, JobConfig config) {
+    options.remember(jobRun, config);
+    return startJobRun(jobRun);
   }
 
   public RunRecord startRun(String project, NewRun run) {

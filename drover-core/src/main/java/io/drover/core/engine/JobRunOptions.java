@@ -1,6 +1,7 @@
 package io.drover.core.engine;
 
 import io.drover.core.job.Configuration;
+import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobDocuments;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.Store;
@@ -49,6 +50,19 @@ final class JobRunOptions {
       return STANDALONE;
     }
     return cache.computeIfAbsent(run.jobRunId(), id -> read(run.project(), id));
+  }
+
+  /**
+   * Remembers the options of a JobRun about to be created from this configuration, so its first
+   * claim does not read and parse the snapshot back (a burst of new JobRuns, e.g. many schedules
+   * firing at once, would otherwise do that once per JobRun on the claiming thread).
+   */
+  synchronized void remember(Store.NewJobRun run, JobConfig config) {
+    cache.put(
+        run.id(),
+        new Of(
+            AttemptOptions.of(config.configuration()),
+            new Outcomes.JobRunLimits(run.maximumAttempts(), run.requestTimeout())));
   }
 
   synchronized int size() {

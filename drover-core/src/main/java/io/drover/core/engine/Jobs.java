@@ -191,7 +191,8 @@ public final class Jobs {
             config,
             trigger,
             engine.settings().defaultConcurrency(),
-            clock.now()));
+            clock.now()),
+        config);
   }
 
   /**

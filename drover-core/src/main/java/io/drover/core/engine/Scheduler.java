@@ -3,7 +3,6 @@ package io.drover.core.engine;
 import io.drover.core.Clock;
 import io.drover.core.Ids;
 import io.drover.core.job.JobConfig;
-import io.drover.core.job.JobDocuments;
 import io.drover.core.schedule.FireDecision;
 import io.drover.core.schedule.FireTimes;
 import io.drover.core.schedule.Schedule;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,17 @@ public final class Scheduler implements AutoCloseable {
   /** The longest the loop sleeps, so Jobs saved elsewhere (another node) are seen soon. */
   public static final Duration MAX_SLEEP = Duration.ofMillis(250);
 
-  /** Due Jobs read and fired per transaction. */
+  /** Due Jobs fired per transaction. */
   static final int BATCH = 200;
+
+  /** Jobs read per round: the due ones are fired, those due within LOOK_AHEAD are parsed. */
+  static final int READ = 1000;
+
+  /** How far ahead the configurations of coming fires are parsed. */
+  static final Duration LOOK_AHEAD = Duration.ofSeconds(10);
+
+  /** Parsing ahead stops this long before the next fire. */
+  static final Duration WARM_MARGIN = Duration.ofMillis(20);
 
   private final Store store;
   private final Clock clock;
@@ -44,6 +53,8 @@ public final class Scheduler implements AutoCloseable {
   private final RandomGenerator random;
   private final Runnable jobRunsStarted;
   private final EngineEvents events;
+  private final FireConfigs configs = new FireConfigs();
+  private final BiConsumer<Store.NewJobRun, JobConfig> planned;
   private final Object wake = new Object();
   private final Thread loop = new Thread(this::loop, "drover-scheduler");
   private boolean wakeRequested;
@@ -54,6 +65,19 @@ public final class Scheduler implements AutoCloseable {
    * @param jobRunsStarted called after a round that started JobRuns (wakes the dispatcher)
    */
   public Scheduler(EngineParts parts, Ids ids, RandomGenerator random, Runnable jobRunsStarted) {
+    this(parts, ids, random, jobRunsStarted, (jobRun, config) -> {});
+  }
+
+  /**
+   * @param planned told of each JobRun a fire is about to start, with the configuration it was made
+   *     from (the engine remembers its options)
+   */
+  Scheduler(
+      EngineParts parts,
+      Ids ids,
+      RandomGenerator random,
+      Runnable jobRunsStarted,
+      BiConsumer<Store.NewJobRun, JobConfig> planned) {
     this.store = parts.store();
     this.clock = parts.clock();
     this.ids = ids;
@@ -61,6 +85,7 @@ public final class Scheduler implements AutoCloseable {
     this.random = random;
     this.jobRunsStarted = jobRunsStarted;
     this.events = parts.events();
+    this.planned = planned;
     loop.setDaemon(true);
   }
 
@@ -98,32 +123,54 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Fires every Job due now, a batch per transaction. Returns when to look again: the earliest
-   * nextFireAt within {@link #MAX_SLEEP}, or now + MAX_SLEEP.
+   * Fires every Job due now, {@link #BATCH} per transaction; then parses the configuration of the
+   * Jobs due within {@link #LOOK_AHEAD}, while there is time before the next of them, so that at
+   * their time only the store's work is left. Returns when to look again: the earliest nextFireAt
+   * within {@link #MAX_SLEEP}, or now + MAX_SLEEP.
    */
   public Instant runDue() {
     while (true) {
-      Instant now = clock.now();
-      Instant horizon = now.plus(MAX_SLEEP);
-      List<JobRecord> jobs = store.dueJobs(horizon, BATCH);
-      List<ScheduledFire> fires = new ArrayList<>();
-      Instant wakeAt = horizon;
+      Instant read = clock.now();
+      List<JobRecord> jobs = store.dueJobs(read.plus(LOOK_AHEAD), READ);
+      List<JobRecord> due = new ArrayList<>();
+      List<JobRecord> coming = new ArrayList<>();
       for (JobRecord job : jobs) {
-        if (job.nextFireAt().isAfter(now)) {
-          wakeAt = job.nextFireAt(); // due Jobs come earliest first
-          break;
-        }
-        ScheduledFire fire = fireOf(job, now);
-        if (fire != null) {
-          fires.add(fire);
-        }
+        (job.nextFireAt().isAfter(read) ? coming : due).add(job);
       }
-      List<FireOutcome> outcomes = store.fire(fires);
-      report(fires, outcomes);
-      boolean fullBatchDue = fires.size() == BATCH;
-      boolean anyApplied = outcomes.stream().anyMatch(o -> o.kind() != FireOutcome.Kind.STALE);
-      if (!(fullBatchDue && anyApplied)) {
-        return wakeAt;
+      boolean anyApplied = false;
+      for (int from = 0; from < due.size(); from += BATCH) {
+        Instant now = clock.now();
+        List<ScheduledFire> fires = new ArrayList<>();
+        for (JobRecord job : due.subList(from, Math.min(due.size(), from + BATCH))) {
+          ScheduledFire fire = fireOf(job, now);
+          if (fire != null) {
+            fires.add(fire);
+          }
+        }
+        List<FireOutcome> outcomes = store.fire(fires);
+        report(fires, outcomes);
+        anyApplied |= outcomes.stream().anyMatch(o -> o.kind() != FireOutcome.Kind.STALE);
+      }
+      if (due.size() == READ && anyApplied) {
+        continue;
+      }
+      Instant horizon = clock.now().plus(MAX_SLEEP);
+      Instant next = coming.isEmpty() ? horizon : coming.get(0).nextFireAt(); // earliest first
+      warm(coming, next.minus(WARM_MARGIN));
+      return next.isBefore(horizon) ? next : horizon;
+    }
+  }
+
+  /** Parses what is not parsed yet, stopping at {@code until} to be awake for the next fire. */
+  private void warm(List<JobRecord> coming, Instant until) {
+    for (JobRecord job : coming) {
+      if (!clock.now().isBefore(until)) {
+        return;
+      }
+      try {
+        configs.of(job);
+      } catch (RuntimeException e) {
+        // reported when it is due
       }
     }
   }
@@ -138,8 +185,11 @@ public final class Scheduler implements AutoCloseable {
 
   private ScheduledFire fireOf(JobRecord job, Instant now) {
     JobConfig config;
+    FireTimes times;
     try {
-      config = JobDocuments.fromStoredJson(job.configJson());
+      FireConfigs.Parsed parsed = configs.of(job);
+      config = parsed.config();
+      times = parsed.times();
     } catch (RuntimeException e) {
       LOG.error(
           "Job '{}' of project '{}' has an unreadable stored configuration; it will not fire",
@@ -148,10 +198,9 @@ public final class Scheduler implements AutoCloseable {
           e);
       return fire(job, null, job.nextFireAt(), null, null, now);
     }
-    if (config.schedule() == null) {
+    if (times == null) {
       return fire(job, null, job.nextFireAt(), null, null, now);
     }
-    FireTimes times = FireTimes.of(config.schedule());
     FireDecision decision;
     synchronized (random) {
       decision = FireDecision.decide(times, job.nextFireAt(), now, random);
@@ -160,6 +209,7 @@ public final class Scheduler implements AutoCloseable {
       case FIRE, CATCH_UP -> {
         Store.NewJobRun jobRun =
             Jobs.newJobRun(ids.next(), job, config, Trigger.SCHEDULED, defaultConcurrency, now);
+        planned.accept(jobRun, config);
         yield fire(job, decision.nextFireAt(), decision.nominal(), jobRun, null, now);
       }
       case SKIP -> {

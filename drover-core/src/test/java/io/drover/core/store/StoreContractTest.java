@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The behaviour every Store must have; one thin subclass per database. */
-public abstract class StoreContractTest implements ScheduleStoreContract, ApiKeyStoreContract {
+public abstract class StoreContractTest
+    implements ScheduleStoreContract, ApiKeyStoreContract, DispatchStoreContract {
   protected Store store;
   private StoreFixture at;
 

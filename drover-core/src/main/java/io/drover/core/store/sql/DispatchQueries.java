@@ -3,6 +3,7 @@ package io.drover.core.store.sql;
 import io.drover.core.state.AttemptStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.store.ClaimedAttempt;
+import io.drover.core.store.DispatchStore;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.RunnableGroup;
 import java.sql.Connection;
@@ -23,7 +24,21 @@ final class DispatchQueries {
           + " (SELECT COUNT(*) FROM runs r WHERE r.job_run_id = j.id AND r.status = 'RUNNING')"
           + " FROM job_runs j WHERE j.status = 'RUNNING' AND EXISTS (SELECT 1 FROM runs r"
           + " WHERE r.job_run_id = j.id AND r.status = 'PENDING' AND r.due_at <= ?) ORDER BY j.id";
-  private static final String STANDALONE_GROUP =
+  // The groups a claim reads: a window of JobRuns with room, in id order from a cursor. The
+  // partial index on RUNNING JobRuns gives the order, so the scan stops after the window.
+  private static final String RUNNING_COUNT =
+      "(SELECT COUNT(*) FROM runs r WHERE r.job_run_id = j.id AND r.status = 'RUNNING')";
+  private static final String JOB_RUN_WINDOW =
+      "SELECT j.id, j.maximum_concurrent_requests, "
+          + RUNNING_COUNT
+          + " FROM job_runs j WHERE j.status = 'RUNNING' AND j.id %s ? AND EXISTS (SELECT 1"
+          + " FROM runs r WHERE r.job_run_id = j.id AND r.status = 'PENDING' AND r.due_at <= ?)"
+          + " AND "
+          + RUNNING_COUNT
+          + " < j.maximum_concurrent_requests ORDER BY j.id LIMIT ?";
+  static final String WINDOW_AFTER = String.format(JOB_RUN_WINDOW, ">");
+  static final String WINDOW_UP_TO = String.format(JOB_RUN_WINDOW, "<=");
+  static final String STANDALONE_GROUP =
       "SELECT (SELECT COUNT(*) FROM runs WHERE job_run_id IS NULL AND status = 'RUNNING')"
           + " FROM (SELECT 1 AS due) d WHERE EXISTS (SELECT 1 FROM runs WHERE job_run_id IS NULL"
           + " AND status = 'PENDING' AND due_at <= ?)";
@@ -48,6 +63,28 @@ final class DispatchQueries {
                 JOB_RUN_GROUPS,
                 row -> new RunnableGroup(row.getString(1), row.getInt(2), row.getInt(3)),
                 now));
+    Sql.one(c, STANDALONE_GROUP, row -> row.getInt(1), now)
+        .ifPresent(running -> groups.add(new RunnableGroup(null, Integer.MAX_VALUE, running)));
+    return groups;
+  }
+
+  List<ClaimedAttempt> claim(Connection c, DispatchStore.Allocation allocation, Instant now)
+      throws SQLException {
+    Map<String, Integer> quotas = allocation.split().apply(window(c, allocation, now));
+    return quotas.isEmpty() ? List.of() : claim(c, quotas, now);
+  }
+
+  private List<RunnableGroup> window(Connection c, DispatchStore.Allocation allocation, Instant now)
+      throws SQLException {
+    RowMapper<RunnableGroup> group =
+        row -> new RunnableGroup(row.getString(1), row.getInt(2), row.getInt(3));
+    int max = allocation.maxGroups();
+    // "" sorts before every id: from the first JobRun.
+    String after = allocation.after() == null ? "" : allocation.after();
+    List<RunnableGroup> groups = new ArrayList<>(Sql.list(c, WINDOW_AFTER, group, after, now, max));
+    if (groups.size() < max && !after.isEmpty()) {
+      groups.addAll(Sql.list(c, WINDOW_UP_TO, group, after, now, max - groups.size()));
+    }
     Sql.one(c, STANDALONE_GROUP, row -> row.getInt(1), now)
         .ifPresent(running -> groups.add(new RunnableGroup(null, Integer.MAX_VALUE, running)));
     return groups;

@@ -196,6 +196,21 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
+  public List<ClaimedAttempt> claim(Allocation allocation, Instant now) {
+    return tx.write(c -> dispatch.claim(c, allocation, now));
+  }
+
+  @Override
+  public Dispatched finishAndClaim(
+      List<AttemptOutcome> outcomes, Allocation allocation, Instant now) {
+    return tx.write(
+        c -> {
+          List<Boolean> applied = outcomes.isEmpty() ? List.of() : finish.finish(c, outcomes, now);
+          return new Dispatched(applied, dispatch.claim(c, allocation, now));
+        });
+  }
+
+  @Override
   public int abandonRunningAttempts(Instant now) {
     return tx.write(c -> dispatch.abandonRunningAttempts(c, now));
   }

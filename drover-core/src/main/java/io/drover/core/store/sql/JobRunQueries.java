@@ -23,19 +23,25 @@ import java.util.Optional;
 /** JobRuns: creation from a Job's payload, lookups, counts and the pause/resume/end lifecycle. */
 final class JobRunQueries {
   private static final String ACTIVE = "status IN ('RUNNING', 'PAUSED')";
+  private static final String ACTIVE_OF =
+      "SELECT id, status FROM job_runs WHERE project = ? AND job_id = ? AND " + ACTIVE;
+  // next_seq continues after the payload's seqs 1..n: extensions get n + 1 on.
   private static final String INSERT =
       "INSERT INTO job_runs (id, project, job_id, status, trigger_type, config_json,"
           + " maximum_concurrent_requests, maximum_attempts, request_timeout, next_seq, created_at,"
-          + " started_at) VALUES (?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, 1, ?, ?)";
+          + " started_at) SELECT ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, j.payload_size + 1, ?, ?"
+          + " FROM jobs j WHERE j.project = ? AND j.id = ?";
   // One statement copies the whole payload, so a large JobRun never passes through the JVM.
-  private static final String COPY_PAYLOAD =
+  static final String COPY_PAYLOAD =
       "INSERT INTO runs (id, project, job_run_id, job_id, seq, api_name, parameters_json, status,"
           + " maximum_attempts, request_timeout, due_at, created_at)"
           + " SELECT CAST(? AS TEXT) || '-' || p.seq, ?, ?, ?, p.seq, p.api_name,"
           + " p.parameters_json, 'PENDING', COALESCE(p.maximum_attempts, ?),"
-          + " COALESCE(p.request_timeout, ?), ?, ? FROM payload_items p WHERE p.payload_id = ?"
-          + " ORDER BY p.seq";
-  private static final String COMPLETE_IF_DONE =
+          + " COALESCE(p.request_timeout, ?), ?, ? FROM jobs j JOIN payload_items p"
+          + " ON p.payload_id = j.payload_id WHERE j.project = ? AND j.id = ? ORDER BY p.seq";
+  static final String COUNT_BY_STATUS =
+      "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status";
+  static final String COMPLETE_IF_DONE =
       "UPDATE job_runs SET status = 'COMPLETED', ended_at = ? WHERE id = ? AND "
           + Transitions.into(JobRunStatus.COMPLETED)
           + " AND NOT EXISTS (SELECT 1 FROM runs WHERE job_run_id = ? AND status = 'PENDING')"
@@ -49,15 +55,15 @@ final class JobRunQueries {
 
   JobRunRecord create(Connection c, NewJobRun run) throws SQLException {
     String job = JobQueries.name(run.project(), run.jobId());
-    Map.Entry<JobStatus, String> stored =
+    JobStatus stored =
         Sql.one(
                 c,
-                "SELECT status, payload_id FROM jobs WHERE project = ? AND id = ?",
-                row -> Map.entry(JobStatus.valueOf(row.getString(1)), row.getString(2)),
+                "SELECT status FROM jobs WHERE project = ? AND id = ?",
+                row -> JobStatus.valueOf(row.getString(1)),
                 run.project(),
                 run.jobId())
             .orElseThrow(() -> new NotFoundException(job + " does not exist"));
-    if (stored.getKey() == JobStatus.PAUSED) {
+    if (stored == JobStatus.PAUSED) {
       throw new ConflictException(job + " is paused: resume it to start a JobRun");
     }
     Optional<JobRunRecord> active = active(c, run.project(), run.jobId());
@@ -70,6 +76,15 @@ final class JobRunQueries {
               + active.get().status()
               + "): only one runs at a time");
     }
+    return insert(c, run);
+  }
+
+  /**
+   * Inserts the JobRun and copies the Job's payload into its Runs, with no checks: the caller has
+   * made sure the Job exists, is ACTIVE and has no active JobRun (a trigger reads it, a fire has
+   * just advanced it). Returns the JobRun as stored, without reading it back.
+   */
+  JobRunRecord insert(Connection c, NewJobRun run) throws SQLException {
     Sql.update(
         c,
         INSERT,
@@ -82,7 +97,9 @@ final class JobRunQueries {
         run.maximumAttempts(),
         run.requestTimeout(),
         run.now(),
-        run.now());
+        run.now(),
+        run.project(),
+        run.jobId());
     int copied =
         Sql.update(
             c,
@@ -95,11 +112,27 @@ final class JobRunQueries {
             run.requestTimeout(),
             run.now(),
             run.now(),
-            stored.getValue());
-    // Payload seqs are 1..n, so extensions continue at n + 1.
-    Sql.update(c, "UPDATE job_runs SET next_seq = ? WHERE id = ?", copied + 1, run.id());
-    completeIfDone(c, run.id(), run.now());
-    return find(c, run.project(), run.id()).orElseThrow();
+            run.project(),
+            run.jobId());
+    boolean empty = copied == 0;
+    if (empty) {
+      completeIfDone(c, run.id(), run.now());
+    }
+    Instant now = Instant.ofEpochMilli(run.now().toEpochMilli()); // as stored
+    return new JobRunRecord(
+        run.id(),
+        run.project(),
+        run.jobId(),
+        empty ? JobRunStatus.COMPLETED : JobRunStatus.RUNNING,
+        run.trigger(),
+        run.configJson(),
+        run.maximumConcurrentRequests(),
+        run.maximumAttempts(),
+        run.requestTimeout(),
+        now,
+        now,
+        empty ? now : null,
+        null);
   }
 
   Optional<JobRunRecord> find(Connection c, String project, String jobRunId) throws SQLException {
@@ -120,6 +153,18 @@ final class JobRunQueries {
             + " AND job_id = ? AND "
             + ACTIVE,
         Rows::jobRun,
+        project,
+        jobId);
+  }
+
+  /** The id and status of a Job's active JobRun: what a fire needs to know to skip. */
+  record Active(String id, JobRunStatus status) {}
+
+  Optional<Active> activeOf(Connection c, String project, String jobId) throws SQLException {
+    return Sql.one(
+        c,
+        ACTIVE_OF,
+        row -> new Active(row.getString(1), JobRunStatus.valueOf(row.getString(2))),
         project,
         jobId);
   }
@@ -145,7 +190,7 @@ final class JobRunQueries {
     for (Map.Entry<RunStatus, Long> entry :
         Sql.list(
             c,
-            "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status",
+            COUNT_BY_STATUS,
             row -> Map.entry(RunStatus.valueOf(row.getString(1)), row.getLong(2)),
             jobRunId)) {
       counts.put(entry.getKey(), entry.getValue());

@@ -5,7 +5,6 @@ import static io.drover.core.store.sql.Rows.JOB_COLUMNS;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.FireOutcome.Kind;
 import io.drover.core.store.JobRecord;
-import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.ScheduledFire;
 import io.drover.core.store.SkippedFire;
 import io.drover.core.store.Store;
@@ -18,7 +17,7 @@ import java.util.Optional;
 
 /** Due Jobs, scheduled fires (advance nextFireAt + JobRun or skip) and the skipped-fire log. */
 final class ScheduleQueries {
-  private static final String DUE =
+  static final String DUE =
       "SELECT "
           + JOB_COLUMNS
           + " FROM jobs WHERE next_fire_at <= ? AND status = 'ACTIVE'"
@@ -87,7 +86,7 @@ final class ScheduleQueries {
     if (jobRun == null) {
       return new FireOutcome(Kind.ADVANCED, null, missed);
     }
-    Optional<JobRunRecord> active = jobRuns.active(c, fire.project(), fire.jobId());
+    Optional<JobRunQueries.Active> active = jobRuns.activeOf(c, fire.project(), fire.jobId());
     if (active.isPresent()) {
       String reason =
           "JobRun "
@@ -96,7 +95,8 @@ final class ScheduleQueries {
               + active.get().status().name().toLowerCase();
       return new FireOutcome(Kind.SKIPPED, null, skip(c, fire, reason));
     }
-    return new FireOutcome(Kind.STARTED, jobRuns.create(c, jobRun), missed);
+    // Advanced just now, so the Job exists and is ACTIVE: only the active JobRun was left to check.
+    return new FireOutcome(Kind.STARTED, jobRuns.insert(c, jobRun), missed);
   }
 
   private SkippedFire skip(Connection c, ScheduledFire fire, String reason) throws SQLException {

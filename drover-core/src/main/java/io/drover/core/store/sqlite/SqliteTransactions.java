@@ -1,10 +1,11 @@
 package io.drover.core.store.sqlite;
 
 import io.drover.core.store.StoreException;
+import io.drover.core.store.sql.StatementCache;
 import io.drover.core.store.sql.Transactions;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,7 +105,10 @@ final class SqliteTransactions extends Transactions {
     config.enforceForeignKeys(true);
     config.setCacheSize(-(reader ? READER_CACHE_KIB : WRITER_CACHE_KIB));
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-    Connection connection = config.createConnection(url);
+    // Nothing reads generated keys; left on, the driver matches every statement's SQL against a
+    // pattern and runs a SELECT last_insert_rowid() after every INSERT.
+    config.setGetGeneratedKeys(false);
+    Connection connection = StatementCache.wrap(config.createConnection(url));
     if (reader) {
       execute(connection, "PRAGMA query_only = ON");
     }
@@ -112,8 +116,8 @@ final class SqliteTransactions extends Transactions {
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.execute();
     }
   }
 
