@@ -11,13 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Needs no browser: returns {@code {"echo": <its parameters>, "attempt": n, "concurrency": k}}.
- * Parameters it understands: {@code log} (a message it writes to the attempt's log), {@code
- * failTimes} N (attempts 1..N throw), {@code sleepMs} (wait; with {@code keepAlive: true} it calls
- * extendTimeout every second while waiting), {@code extend} (a list of payload items {@code
- * {"apiName", "parameters"}} to add to the JobRun). {@code concurrency} is how many echo attempts
- * of the same JobRun were running in this process when this one started, itself included: the API's
- * own measure of the concurrency cap.
+ * Needs no browser: returns {@code {"echo": <its parameters>, "attempt": n, "concurrency": k,
+ * "startedAtMs", "endedAtMs", "pid"}}. Parameters it understands: {@code log} (a message it writes
+ * to the attempt's log), {@code failTimes} N (attempts 1..N throw), {@code sleepMs} (wait; with
+ * {@code keepAlive: true} it calls extendTimeout every second while waiting), {@code extend} (a
+ * list of payload items {@code {"apiName", "parameters"}} to add to the JobRun). {@code
+ * concurrency} is how many echo attempts of the same JobRun were running in this process when this
+ * one started, itself included: the API's own measure of the concurrency cap. {@code startedAtMs}
+ * and {@code endedAtMs} (wall clock) and {@code pid} (the process) let a test across several server
+ * processes measure the cap there.
  */
 public final class Echo implements Api<JsonParameters> {
   private static final Map<String, AtomicInteger> RUNNING = new ConcurrentHashMap<>();
@@ -34,6 +36,7 @@ public final class Echo implements Api<JsonParameters> {
 
   @Override
   public Object run(JsonParameters parameters, RunContext context) throws Exception {
+    long startedAt = System.currentTimeMillis();
     String key = String.valueOf(context.execution().jobRunId());
     AtomicInteger running = RUNNING.computeIfAbsent(key, k -> new AtomicInteger());
     int concurrency = running.incrementAndGet();
@@ -53,6 +56,9 @@ public final class Echo implements Api<JsonParameters> {
       result.put("echo", parameters);
       result.put("attempt", attempt);
       result.put("concurrency", concurrency);
+      result.put("startedAtMs", startedAt);
+      result.put("endedAtMs", System.currentTimeMillis());
+      result.put("pid", ProcessHandle.current().pid());
       return result;
     } finally {
       running.decrementAndGet();

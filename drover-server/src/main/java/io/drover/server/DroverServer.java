@@ -11,10 +11,11 @@ import io.drover.core.engine.DirectExecutor;
 import io.drover.core.engine.Engine;
 import io.drover.core.engine.EngineEvents;
 import io.drover.core.engine.Jobs;
+import io.drover.core.engine.Node;
+import io.drover.core.engine.Reaper;
 import io.drover.core.project.ProjectJars;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.store.Store;
-import io.drover.core.store.sqlite.SqliteStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class DroverServer implements AutoCloseable {
       throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
     }
     ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    this.store = SqliteStore.open(settings.dataDir());
+    this.store = settings.database().open(settings.dataDir());
     FileArtifactStore artifacts = new FileArtifactStore(settings.dataDir().resolve("artifacts"));
     BrowserExecutor browser =
         settings.browser().enabled()
@@ -63,6 +64,8 @@ public final class DroverServer implements AutoCloseable {
             .settings(settings.engine())
             .json(json)
             .events(EngineEvents.all(List.of(new EngineMetrics(metrics, clock), events)))
+            .node(settings.node().node(settings.host(), settings.port()))
+            .loop(Reaper::new)
             .build();
     metrics.gauges(engine, store, browser);
     this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());
@@ -103,6 +106,11 @@ public final class DroverServer implements AutoCloseable {
       server.metricsPort = new MetricsPort(server.metrics, settings.access().metricsPort());
     }
     return server;
+  }
+
+  /** Who this server is among the nodes sharing its database. */
+  public Node node() {
+    return engine.parts().node();
   }
 
   public int port() {

@@ -26,6 +26,7 @@ final class Handlers {
   final KeyHandlers keys;
   final Authenticator auth;
   final Metrics metrics;
+  final ClusterHandlers cluster;
 
   Handlers(Parts parts) {
     this.system = new SystemHandlers(parts);
@@ -40,5 +41,6 @@ final class Handlers {
             parts.settings().access().keysRequired(),
             reason -> parts.metrics().authFailures.labelValues(reason).inc());
     this.metrics = parts.metrics();
+    this.cluster = new ClusterHandlers(parts);
   }
 }

@@ -62,7 +62,9 @@ public final class Main {
         "Drover is running at "
             + server.baseUrl()
             + " (data in "
-            + settings.dataDir().toAbsolutePath()
+            + settings.database().describe(settings.dataDir())
+            + ", node "
+            + server.node().name()
             + ")");
     Thread.currentThread().join();
   }

@@ -39,6 +39,7 @@ final class Routes {
     r.post("/api/v1/keys", h.keys::create, RouteAccess.ADMIN);
     r.get("/api/v1/keys", h.keys::list, RouteAccess.ADMIN);
     r.delete("/api/v1/keys/{keyId}", h.keys::delete, RouteAccess.ADMIN);
+    r.get("/api/v1/cluster/nodes", h.cluster::nodes, RouteAccess.ADMIN);
 
     r.post(P + "/jobs", h.jobs::create);
     r.get(P + "/jobs", h.jobs::list);

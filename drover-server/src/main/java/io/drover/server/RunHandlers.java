@@ -9,6 +9,7 @@ import io.drover.core.store.NewRun;
 import io.drover.core.store.NotFoundException;
 import io.drover.core.store.RunRecord;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -22,9 +23,11 @@ final class RunHandlers {
       Set.of("apiName", "parameters", "retry", "requestTimeout");
 
   private final Handlers.Parts parts;
+  private final OtherNodes others;
 
   RunHandlers(Handlers.Parts parts) {
     this.parts = parts;
+    this.others = new OtherNodes(parts.store(), parts.engine().parts().node());
   }
 
   /**
@@ -106,11 +109,17 @@ final class RunHandlers {
     Requests.json(ctx, 200, Views.run(run, attempts));
   }
 
-  /** The attempt's log lines as JSON Lines (empty if it logged nothing). */
+  /**
+   * The attempt's log lines as JSON Lines (empty if it logged nothing); on another node's attempt,
+   * a redirect to that node.
+   */
   void logs(Context ctx) throws IOException {
     RunRecord run = find(ctx);
-    int number = existingAttempt(ctx, run);
-    Optional<InputStream> logs = parts.artifacts().openLogs(run.id(), number);
+    AttemptRecord attempt = existingAttempt(ctx, run);
+    Optional<InputStream> logs = parts.artifacts().openLogs(run.id(), attempt.number());
+    if (logs.isEmpty() && redirected(ctx, attempt)) {
+      return;
+    }
     ctx.status(200).contentType("application/x-ndjson");
     if (logs.isPresent()) {
       ctx.result(logs.get());
@@ -122,18 +131,41 @@ final class RunHandlers {
   /** The attempt's trace, video or screenshot; 404 when it has none. */
   void artifact(Context ctx, ArtifactKind kind) throws IOException {
     RunRecord run = find(ctx);
-    int number = existingAttempt(ctx, run);
+    AttemptRecord attempt = existingAttempt(ctx, run);
+    int number = attempt.number();
+    Optional<InputStream> found = parts.artifacts().open(run.id(), number, kind);
+    if (found.isEmpty() && redirected(ctx, attempt)) {
+      return;
+    }
     InputStream content =
-        parts
-            .artifacts()
-            .open(run.id(), number, kind)
-            .orElseThrow(() -> new NotFoundException(missing(run, number, kind)));
+        found.orElseThrow(
+            () -> {
+              String gone = others.gone(attempt.node());
+              return new NotFoundException(
+                  gone == null
+                      ? missing(run, number, kind)
+                      : "run "
+                          + run.id()
+                          + " attempt "
+                          + number
+                          + " has no "
+                          + kind.title()
+                          + " here: "
+                          + gone);
+            });
     ctx.status(200)
         .contentType(kind.mediaType())
         .header(
             "Content-Disposition",
             "inline; filename=\"" + run.id() + "-" + number + "-" + kind.fileName() + "\"")
         .result(content);
+  }
+
+  /** Sends the client to the node that ran the attempt, if that is another node it can reach. */
+  private boolean redirected(Context ctx, AttemptRecord attempt) {
+    Optional<String> there = others.locate(attempt.node(), ctx);
+    there.ifPresent(url -> ctx.redirect(url, HttpStatus.TEMPORARY_REDIRECT));
+    return there.isPresent();
   }
 
   private static String missing(RunRecord run, int number, ArtifactKind kind) {
@@ -149,13 +181,21 @@ final class RunHandlers {
     return "run " + run.id() + " attempt " + number + " has no " + kind.title() + " (" + why + ")";
   }
 
-  private int existingAttempt(Context ctx, RunRecord run) {
+  private AttemptRecord existingAttempt(Context ctx, RunRecord run) {
     int number = attemptNumber(ctx);
-    if (parts.store().listAttempts(run.id()).stream().noneMatch(a -> a.number() == number)) {
-      throw new NotFoundException(
-          "run " + run.id() + " has no attempt " + number + " (it has " + run.attemptCount() + ")");
-    }
-    return number;
+    return parts.store().listAttempts(run.id()).stream()
+        .filter(a -> a.number() == number)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "run "
+                        + run.id()
+                        + " has no attempt "
+                        + number
+                        + " (it has "
+                        + run.attemptCount()
+                        + ")"));
   }
 
   private RunRecord find(Context ctx) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * How a server is configured. Read from, in increasing priority: defaults, the configuration file
  * ({@code drover.toml}), environment variables ({@code DROVER_PORT}, ...), command-line flags
  * ({@code --port 8080}); every name is a row of {@link SettingsTable}. {@code artifactRetention}
- * zero keeps attempt artifacts forever.
+ * zero keeps attempt artifacts forever. {@code database} is SQLite in the data directory unless it
+ * names a PostgreSQL database; {@code node} says who this server is among the nodes sharing it.
  */
 public record ServerSettings(
     String host,
@@ -21,7 +22,9 @@ public record ServerSettings(
     EngineSettings engine,
     BrowserSettings browser,
     Duration artifactRetention,
-    AccessSettings access) {
+    AccessSettings access,
+    DatabaseSettings database,
+    NodeSettings node) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
@@ -63,7 +66,9 @@ public record ServerSettings(
         EngineSettings.defaults().withSlots(BrowserSettings.suggestedSlots()),
         BrowserSettings.defaults(),
         DEFAULT_ARTIFACT_RETENTION,
-        AccessSettings.defaults());
+        AccessSettings.defaults(),
+        DatabaseSettings.SQLITE,
+        NodeSettings.DEFAULTS);
   }
 
   public ServerSettings withHost(String value) {
@@ -76,7 +81,9 @@ public record ServerSettings(
         engine,
         browser,
         artifactRetention,
-        access);
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withPort(int value) {
@@ -89,7 +96,9 @@ public record ServerSettings(
         engine,
         browser,
         artifactRetention,
-        access);
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withDataDir(Path value) {
@@ -102,17 +111,39 @@ public record ServerSettings(
         engine,
         browser,
         artifactRetention,
-        access);
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withProjectsDir(Path value) {
     return new ServerSettings(
-        host, port, dataDir, value, maxRequestBytes, engine, browser, artifactRetention, access);
+        host,
+        port,
+        dataDir,
+        value,
+        maxRequestBytes,
+        engine,
+        browser,
+        artifactRetention,
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withMaxRequestBytes(long value) {
     return new ServerSettings(
-        host, port, dataDir, projectsDir, value, engine, browser, artifactRetention, access);
+        host,
+        port,
+        dataDir,
+        projectsDir,
+        value,
+        engine,
+        browser,
+        artifactRetention,
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withEngine(EngineSettings value) {
@@ -125,7 +156,9 @@ public record ServerSettings(
         value,
         browser,
         artifactRetention,
-        access);
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withBrowser(BrowserSettings value) {
@@ -138,12 +171,24 @@ public record ServerSettings(
         engine,
         value,
         artifactRetention,
-        access);
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withArtifactRetention(Duration value) {
     return new ServerSettings(
-        host, port, dataDir, projectsDir, maxRequestBytes, engine, browser, value, access);
+        host,
+        port,
+        dataDir,
+        projectsDir,
+        maxRequestBytes,
+        engine,
+        browser,
+        value,
+        access,
+        database,
+        node);
   }
 
   public ServerSettings withAccess(AccessSettings value) {
@@ -156,6 +201,38 @@ public record ServerSettings(
         engine,
         browser,
         artifactRetention,
+        value,
+        database,
+        node);
+  }
+
+  public ServerSettings withDatabase(DatabaseSettings value) {
+    return new ServerSettings(
+        host,
+        port,
+        dataDir,
+        projectsDir,
+        maxRequestBytes,
+        engine,
+        browser,
+        artifactRetention,
+        access,
+        value,
+        node);
+  }
+
+  public ServerSettings withNode(NodeSettings value) {
+    return new ServerSettings(
+        host,
+        port,
+        dataDir,
+        projectsDir,
+        maxRequestBytes,
+        engine,
+        browser,
+        artifactRetention,
+        access,
+        database,
         value);
   }
 

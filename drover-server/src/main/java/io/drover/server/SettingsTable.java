@@ -113,7 +113,58 @@ final class SettingsTable {
               "also serve `/metrics` without a key on this port of 127.0.0.1 (0: any free port);"
                   + " `off`: only on the main port, with an admin key",
               s -> metricsPort(s.access().metricsPort()),
-              (s, v) -> s.withAccess(s.access().withMetricsPort(metricsPort(v)))));
+              (s, v) -> s.withAccess(s.access().withMetricsPort(metricsPort(v)))),
+          Setting.of(
+              "database",
+              "none (SQLite in `data`)",
+              "`jdbc:postgresql://host[:port]/db`: keep everything in that PostgreSQL database,"
+                  + " which several nodes may share",
+              s -> s.database().url() == null ? "" : s.database().url(),
+              (s, v) -> s.withDatabase(s.database().withUrl(v))),
+          Setting.of(
+              "database-url",
+              "none",
+              "the same as `database` (so that `DROVER_DATABASE_URL` works)",
+              s -> s.database().url() == null ? "" : s.database().url(),
+              (s, v) -> s.withDatabase(s.database().withUrl(v))),
+          Setting.of(
+              "database-user",
+              "none",
+              "the PostgreSQL user",
+              s -> s.database().user() == null ? "" : s.database().user(),
+              (s, v) -> s.withDatabase(s.database().withUser(v))),
+          Setting.secret(
+              "database-password",
+              "none",
+              "the PostgreSQL user's password (never printed or logged)",
+              s -> s.database().password() == null ? "" : s.database().password(),
+              (s, v) -> s.withDatabase(s.database().withPassword(v))),
+          Setting.of(
+              "node-name",
+              "`<hostname>:<port>`",
+              "this node's name among the nodes of one database; kept across restarts, so a"
+                  + " restarted node takes back its own attempts at once",
+              s -> s.node().name() == null ? "" : s.node().name(),
+              (s, v) -> s.withNode(s.node().withName(v))),
+          Setting.of(
+              "node-url",
+              "`http://<host>:<port>`",
+              "where the other nodes send clients for this node's attempt artifacts",
+              s -> s.node().url() == null ? "" : s.node().url(),
+              (s, v) -> s.withNode(s.node().withUrl(v))),
+          Setting.of(
+              "node-heartbeat",
+              "5",
+              "seconds between this node's heartbeats",
+              s -> s.node().heartbeat().toSeconds(),
+              (s, v) -> s.withNode(s.node().withHeartbeat(seconds(v)))),
+          Setting.of(
+              "node-lease",
+              "30",
+              "seconds after its last heartbeat when a node's attempts are taken back by the"
+                  + " others (at least twice `node-heartbeat`)",
+              s -> s.node().lease().toSeconds(),
+              (s, v) -> s.withNode(s.node().withLease(seconds(v)))));
 
   private SettingsTable() {}
 
@@ -135,6 +186,14 @@ final class SettingsTable {
     Duration first = Duration.ofMillis(millis);
     Duration max = engine.maxRetryBackoff().compareTo(first) < 0 ? first : engine.maxRetryBackoff();
     return engine.withRetryBackoff(first, max);
+  }
+
+  private static Duration seconds(String value) {
+    int seconds = integer(value);
+    if (seconds < 1) {
+      throw new Setting.Expected("expected a number of seconds, at least 1");
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   private static boolean auth(String value) {

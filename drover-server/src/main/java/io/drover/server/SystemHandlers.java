@@ -16,6 +16,7 @@ final class SystemHandlers {
     body.put("status", "ok");
     body.put("slots", parts.settings().engine().slots());
     body.put("inFlight", parts.engine().inFlight());
+    body.put("node", parts.engine().parts().node().id());
     Requests.json(ctx, 200, body);
   }
 

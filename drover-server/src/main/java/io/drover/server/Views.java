@@ -80,6 +80,7 @@ final class Views {
               "durationMs", attempt.endedAt().toEpochMilli() - attempt.startedAt().toEpochMilli());
         }
         a.put("error", attempt.error());
+        a.put("node", attempt.node());
       }
     }
     return node;

@@ -20,6 +20,7 @@ final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
   private final Store store;
+  private final String node;
   private final Clock clock;
   private final EngineSettings settings;
   private final InFlightAttempts inFlight;
@@ -36,6 +37,7 @@ final class Dispatcher implements AutoCloseable {
   Dispatcher(
       EngineParts parts, InFlightAttempts inFlight, AttemptContexts contexts, Workers workers) {
     this.store = parts.store();
+    this.node = parts.node().id();
     this.clock = parts.clock();
     this.settings = parts.settings();
     this.inFlight = inFlight;
@@ -62,7 +64,7 @@ final class Dispatcher implements AutoCloseable {
     while (running) {
       boolean mayHaveMore = false;
       try {
-        int free = settings.slots() - inFlight.size();
+        int free = inFlight.freeSlots(settings.slots());
         mayHaveMore = free > 0 && claimOnce() == free;
       } catch (RuntimeException e) {
         LOG.error("dispatching failed; trying again", e);
@@ -75,11 +77,11 @@ final class Dispatcher implements AutoCloseable {
 
   /** Claims as many due Runs as there are free slots and starts them. Returns how many. */
   int claimOnce() {
-    int free = settings.slots() - inFlight.size();
+    int free = inFlight.freeSlots(settings.slots());
     if (free <= 0) {
       return 0;
     }
-    return inFlight.exclusively(() -> start(store.claim(allocation(free), clock.now())));
+    return inFlight.exclusively(() -> start(store.claim(node, allocation(free), clock.now())));
   }
 
   /**
@@ -92,9 +94,9 @@ final class Dispatcher implements AutoCloseable {
       try {
         return inFlight.exclusively(
             () -> {
-              int free = settings.slots() - inFlight.size() + attempts.size();
+              int free = inFlight.freeSlots(settings.slots());
               DispatchStore.Dispatched done =
-                  store.finishAndClaim(outcomes, allocation(free), clock.now());
+                  store.finishAndClaim(node, outcomes, allocation(free), clock.now());
               attempts.forEach(inFlight::remove);
               start(done.claimed());
               return done.applied();
@@ -103,7 +105,7 @@ final class Dispatcher implements AutoCloseable {
         LOG.warn("committing and claiming together failed; committing alone", e);
       }
     }
-    List<Boolean> applied = store.finishAttempts(outcomes, clock.now());
+    List<Boolean> applied = store.finishAttempts(node, outcomes, clock.now());
     attempts.forEach(inFlight::remove);
     wakeUp();
     return applied;

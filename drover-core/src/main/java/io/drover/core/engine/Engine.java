@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Executes Runs: starts JobRuns (on demand, and from schedules through its {@link Scheduler}) and
  * standalone Runs, pauses, resumes and ends JobRuns, and on start recovers from a crash (attempts
- * left RUNNING by a dead process are ABANDONED and their Runs run again).
+ * left RUNNING by a dead process are ABANDONED and their Runs run again). It is one {@link Node}
+ * among the engines sharing its store: it joins on start, leaves on close, and stops the attempts
+ * the store no longer says it holds ({@link Releases}); a {@link Reaper} plugged in keeps its
+ * lease.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -31,6 +34,7 @@ public final class Engine implements AutoCloseable {
   private final Workers workers;
   private final Dispatcher dispatcher;
   private final Stops stops;
+  private final Releases releases;
   private final Watchdog watchdog;
   private final Scheduler scheduler;
   private final Jobs jobs;
@@ -55,10 +59,11 @@ public final class Engine implements AutoCloseable {
             parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
     this.options = new JobRunOptions(parts.store());
     this.committer = new Committer(this::commitGroup, parts.events());
-    Settlement settlement = new Settlement(parts.artifacts(), committer);
+    Settlement settlement = new Settlement(parts.artifacts(), committer, this::slotMayBeFree);
     this.workers = new Workers(runner, outcomes, options, settlement);
     this.dispatcher = new Dispatcher(parts, inFlight, new AttemptContexts(parts, options), workers);
     this.stops = new Stops(inFlight, outcomes, settlement, parts.executor());
+    this.releases = new Releases(parts, inFlight, stops);
     this.watchdog = new Watchdog(stops, parts.settings().watchdogInterval());
     this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp, options::remember);
     this.jobs = new Jobs(this);
@@ -71,6 +76,7 @@ public final class Engine implements AutoCloseable {
       startSteppable();
       dispatcher.start();
       watchdog.start();
+      releases.start();
       scheduler.start();
       loops.forEach(EngineLoop::start);
     }
@@ -85,7 +91,12 @@ public final class Engine implements AutoCloseable {
     if (started) {
       return;
     }
-    int abandoned = parts.store().abandonRunningAttempts(parts.clock().now());
+    // Takes back what this node's previous incarnation (and any node that is gone) still held.
+    int abandoned =
+        parts
+            .store()
+            .nodes()
+            .joinNode(parts.node().joining(parts.settings().slots()), parts.clock().now());
     if (abandoned > 0) {
       LOG.info(
           "{} attempts were running when the server stopped; their Runs will run again", abandoned);
@@ -97,6 +108,11 @@ public final class Engine implements AutoCloseable {
   /** One dispatcher step: claims due Runs into the free slots. Returns how many it started. */
   int claimOnce() {
     return dispatcher.claimOnce();
+  }
+
+  /** One step of the release poll: stops attempts this node no longer holds. Returns how many. */
+  int stopReleased() {
+    return releases.stopReleased();
   }
 
   /** One watchdog step: stops attempts past their deadline. Returns how many. */
@@ -111,6 +127,10 @@ public final class Engine implements AutoCloseable {
 
   private List<Boolean> commitGroup(List<InFlight> attempts, List<AttemptOutcome> outcomes) {
     return dispatcher.commit(attempts, outcomes);
+  }
+
+  private void slotMayBeFree() {
+    dispatcher.wakeUp();
   }
 
   /** The Job lifecycle: save, read, delete, trigger, pause, resume. */
@@ -210,11 +230,25 @@ public final class Engine implements AutoCloseable {
       loops.get(i).close();
     }
     scheduler.close();
+    releases.close();
     watchdog.close();
     dispatcher.close();
     stops.stopAll();
     committer.close();
     workers.close();
     parts.executor().close();
+    leave();
+  }
+
+  /** A clean stop hands back at once what this node still held, so other nodes run it now. */
+  private void leave() {
+    if (!started) {
+      return;
+    }
+    try {
+      parts.store().nodes().leaveNode(parts.node().id(), parts.clock().now());
+    } catch (RuntimeException e) {
+      LOG.warn("could not hand back this node's attempts; they are taken back after its lease", e);
+    }
   }
 }

@@ -26,6 +26,7 @@ public final class EngineBuilder {
   private RandomGenerator random = new SplittableRandom();
   private ObjectMapper json = new ObjectMapper();
   private EngineEvents events = EngineEvents.NONE;
+  private Node node;
   private final List<EngineLoop.Factory> loops = new ArrayList<>();
 
   EngineBuilder() {}
@@ -81,6 +82,15 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Who this engine is among the engines sharing its store, and its lease. Default: {@link
+   * Node#local()}, the only node on its database. Give every node of a cluster its own.
+   */
+  public EngineBuilder node(Node value) {
+    this.node = Objects.requireNonNull(value, "node");
+    return this;
+  }
+
   /** Adds a loop that starts and stops with the engine (e.g. the deliverer). */
   public EngineBuilder loop(EngineLoop.Factory factory) {
     loops.add(Objects.requireNonNull(factory, "loop"));
@@ -93,7 +103,15 @@ public final class EngineBuilder {
     require(projects, "projects");
     require(artifacts, "artifacts");
     EngineParts parts =
-        new EngineParts(store, projects, executor, artifacts, clock, settings, events);
+        new EngineParts(
+            store,
+            projects,
+            executor,
+            artifacts,
+            clock,
+            settings,
+            events,
+            node != null ? node : Node.local());
     return new Engine(parts, json, random, loops);
   }
 

@@ -5,7 +5,10 @@ import io.drover.core.artifact.ArtifactStore;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.store.Store;
 
-/** What an engine is made of; loops plugged into the engine get it too. */
+/**
+ * What an engine is made of; loops plugged into the engine get it too. {@code node} is who the
+ * engine is among the engines sharing its store.
+ */
 public record EngineParts(
     Store store,
     ProjectRegistry projects,
@@ -13,4 +16,5 @@ public record EngineParts(
     ArtifactStore artifacts,
     Clock clock,
     EngineSettings settings,
-    EngineEvents events) {}
+    EngineEvents events,
+    Node node) {}

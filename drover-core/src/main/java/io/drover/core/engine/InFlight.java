@@ -13,6 +13,7 @@ final class InFlight {
   final AttemptContext context;
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile Thread thread;
+  private volatile boolean returned;
 
   InFlight(ClaimedAttempt claimed, AttemptContext context) {
     this.claimed = claimed;
@@ -41,5 +42,14 @@ final class InFlight {
 
   Thread thread() {
     return thread;
+  }
+
+  /** Its API has returned (or will not run): its slot is free while its outcome is committed. */
+  void apiReturned() {
+    returned = true;
+  }
+
+  boolean executing() {
+    return !returned;
   }
 }

@@ -41,6 +41,21 @@ final class InFlightAttempts {
     return byRun.size();
   }
 
+  /**
+   * Slots free for new claims: those whose attempt's API has returned are free while its outcome
+   * waits for its commit (so claims and commits overlap), but at most as many attempts again as
+   * there are slots may wait for their commit.
+   */
+  int freeSlots(int slots) {
+    int executing = 0;
+    for (InFlight attempt : byRun.values()) {
+      if (attempt.executing()) {
+        executing++;
+      }
+    }
+    return Math.min(slots - executing, 2 * slots - byRun.size());
+  }
+
   Collection<InFlight> all() {
     return List.copyOf(byRun.values());
   }

@@ -11,15 +11,19 @@ final class Settlement {
 
   private final ArtifactStore artifacts;
   private final Committer committer;
+  private final Runnable settled;
 
-  Settlement(ArtifactStore artifacts, Committer committer) {
+  /** {@code settled} is told after each hand-over (its slot may be free: claim again). */
+  Settlement(ArtifactStore artifacts, Committer committer, Runnable settled) {
     this.artifacts = artifacts;
     this.committer = committer;
+    this.settled = settled;
   }
 
   void finish(InFlight attempt, AttemptOutcome outcome) {
     saveLogs(attempt);
     committer.submit(attempt, outcome);
+    settled.run();
   }
 
   void saveLogs(InFlight attempt) {

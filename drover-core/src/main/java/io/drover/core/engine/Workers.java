@@ -34,6 +34,7 @@ final class Workers implements AutoCloseable {
     attempt.runningOn(Thread.currentThread());
     AttemptRunner.Ended ended = attempt.settled() ? null : runner.run(attempt);
     attempt.runningOn(null);
+    attempt.apiReturned();
     // A stop() that came late must not leak into the next attempt on this thread.
     Thread.interrupted();
     if (ended == null || !attempt.settle()) {

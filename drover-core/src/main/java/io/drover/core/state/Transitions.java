@@ -37,6 +37,12 @@ public final class Transitions {
     table(
         AttemptStatus.class,
         Map.of(AttemptStatus.RUNNING, EnumSet.complementOf(EnumSet.of(AttemptStatus.RUNNING))));
+    // A LOST node that finds out (its heartbeat is refused) joins again with the same id.
+    table(
+        NodeStatus.class,
+        Map.of(
+            NodeStatus.UP, EnumSet.of(NodeStatus.LOST, NodeStatus.STOPPED),
+            NodeStatus.LOST, EnumSet.of(NodeStatus.UP)));
     table(
         JobStatus.class,
         Map.of(

@@ -34,14 +34,26 @@ public interface DispatchStore {
 
   /**
    * In one transaction: reads the runnable groups {@code allocation} asks for, splits them with it
-   * and claims as {@code claim(quotas, now)}.
+   * and claims as {@code claim(node, quotas, now)}.
    */
-  List<ClaimedAttempt> claim(Allocation allocation, Instant now);
+  List<ClaimedAttempt> claim(String node, Allocation allocation, Instant now);
+
+  /** {@link #claim(String, Allocation, Instant)} for the store's one local node. */
+  default List<ClaimedAttempt> claim(Allocation allocation, Instant now) {
+    return claim(Store.LOCAL_NODE, allocation, now);
+  }
 
   /**
-   * In one transaction: {@code finishAttempts(outcomes, now)}, then {@link #claim(Allocation,
-   * Instant)} with the groups as the outcomes left them. A crash leaves both or neither; an outcome
-   * that finishAttempts rejects rejects the whole.
+   * In one transaction: {@code finishAttempts(node, outcomes, now)}, then {@link #claim(String,
+   * Allocation, Instant)} with the groups as the outcomes left them. A crash leaves both or
+   * neither; an outcome that finishAttempts rejects rejects the whole.
    */
-  Dispatched finishAndClaim(List<AttemptOutcome> outcomes, Allocation allocation, Instant now);
+  Dispatched finishAndClaim(
+      String node, List<AttemptOutcome> outcomes, Allocation allocation, Instant now);
+
+  /** {@link #finishAndClaim(String, List, Allocation, Instant)} for the store's local node. */
+  default Dispatched finishAndClaim(
+      List<AttemptOutcome> outcomes, Allocation allocation, Instant now) {
+    return finishAndClaim(Store.LOCAL_NODE, outcomes, allocation, now);
+  }
 }

@@ -163,25 +163,48 @@ public interface Store extends ApiKeyStore, StatsStore, DispatchStore, AutoClose
   /**
    * Claims, in one transaction, up to {@code quotas.get(jobRunId)} due PENDING Runs of each group
    * (key {@code null}: standalone), oldest due first: each becomes RUNNING with a new RUNNING
-   * attempt (number = attemptCount + 1). Only Runs of JobRuns that are still RUNNING are claimed.
+   * attempt (number = attemptCount + 1) held by {@code node}. Only Runs of JobRuns that are still
+   * RUNNING are claimed, and never so many that more of a JobRun's Runs than its
+   * maximumConcurrentRequests are RUNNING, whatever other nodes claim at the same time.
    */
-  List<ClaimedAttempt> claim(Map<String, Integer> quotas, Instant now);
+  List<ClaimedAttempt> claim(String node, Map<String, Integer> quotas, Instant now);
+
+  /** The node of a store that serves one engine without naming it (tests, tools). */
+  String LOCAL_NODE = "local";
+
+  /** {@link #claim(String, Map, Instant)} for {@link #LOCAL_NODE}. */
+  default List<ClaimedAttempt> claim(Map<String, Integer> quotas, Instant now) {
+    return claim(LOCAL_NODE, quotas, now);
+  }
 
   /**
    * Applies attempt outcomes, in one transaction for the whole batch. Each outcome applies only if
-   * its attempt is still RUNNING (otherwise it is skipped whole: result, Run change, extensions). A
+   * its attempt is still RUNNING on {@code node} (otherwise it is skipped whole: result, Run
+   * change, extensions; a node whose lease was lost never commits what another node runs again). A
    * JobRun that has no PENDING or RUNNING Run left afterwards becomes COMPLETED. Returns, per
    * outcome in order, whether it was applied. An outcome whose attemptStatus is RUNNING, whose
    * nextRunStatus a RUNNING Run cannot become, or that extends a standalone Run is an
    * IllegalArgumentException, and then nothing of the batch is applied.
    */
-  List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now);
+  List<Boolean> finishAttempts(String node, List<AttemptOutcome> outcomes, Instant now);
+
+  /** {@link #finishAttempts(String, List, Instant)} for {@link #LOCAL_NODE}. */
+  default List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now) {
+    return finishAttempts(LOCAL_NODE, outcomes, now);
+  }
 
   /**
-   * Recovery after a crash: every RUNNING attempt becomes ABANDONED and its Run PENDING again, due
-   * now, without using up an attempt. Returns how many attempts were abandoned.
+   * Recovery of a database only one node uses: every RUNNING attempt, whatever its node, becomes
+   * ABANDONED and its Run PENDING again, due now, without using up an attempt. Returns how many
+   * attempts were abandoned. Engines recover through {@link NodeStore#joinNode} instead, which
+   * leaves alone the attempts of the other nodes that are UP.
    */
   int abandonRunningAttempts(Instant now);
+
+  // ---- Nodes -------------------------------------------------------------------------------
+
+  /** The nodes sharing this database and their leases. */
+  NodeStore nodes();
 
   @Override
   void close();

@@ -33,6 +33,11 @@ final class SteppedEngine implements AutoCloseable {
     return engine.checkDeadlines();
   }
 
+  /** Stops the attempts this node no longer holds in the store; returns how many. */
+  int stopReleased() {
+    return engine.stopReleased();
+  }
+
   /** Fires the due schedules; returns when the scheduler would look again. */
   Instant fireDue() {
     return engine.scheduler().runDue();

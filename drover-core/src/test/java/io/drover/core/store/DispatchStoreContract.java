@@ -26,7 +26,7 @@ public interface DispatchStoreContract {
   default void aClaimByAllocationSplitsTheGroupsItReadsAndClaimsTheQuotas() {
     StoreFixture at = at();
     at.saveJob("a", 3);
-    JobRunRecord a = at.startJobRun("a", 2);
+    JobRunRecord a = at.startJobRun("a", 3);
     at.claim(a.id(), 1);
     List<List<RunnableGroup>> seen = new ArrayList<>();
 
@@ -40,8 +40,11 @@ public interface DispatchStoreContract {
                     }),
                 at.now);
 
-    assertThat(seen).containsExactly(List.of(new RunnableGroup(a.id(), 2, 1)));
-    assertThat(claimed).extracting(c -> c.run().seq()).containsExactly(2L, 3L);
+    assertThat(seen).containsExactly(List.of(new RunnableGroup(a.id(), 3, 1)));
+    assertThat(claimed)
+        .as("a quota above the JobRun's room (cap 3, 1 running) claims only the room")
+        .extracting(c -> c.run().seq())
+        .containsExactly(2L, 3L);
     assertThat(store().claim(DispatchStore.Allocation.all(groups -> Map.of()), at.now)).isEmpty();
   }
 

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /** The behaviour every Store must have; one thin subclass per database. */
 public abstract class StoreContractTest
-    implements ScheduleStoreContract, ApiKeyStoreContract, DispatchStoreContract {
+    implements ScheduleStoreContract,
+        ApiKeyStoreContract,
+        DispatchStoreContract,
+        NodeStoreContract {
   protected Store store;
   private StoreFixture at;
 
@@ -375,7 +378,9 @@ public abstract class StoreContractTest
     assertThat(run.startedAt()).isEqualTo(at.now);
     assertThat(at.run(run.id())).isEqualTo(run);
     assertThat(store.listAttempts(run.id()))
-        .containsExactly(new AttemptRecord(run.id(), 1, AttemptStatus.RUNNING, at.now, null, null));
+        .containsExactly(
+            new AttemptRecord(
+                run.id(), 1, AttemptStatus.RUNNING, at.now, null, null, Store.LOCAL_NODE));
     assertThat(store.countRuns(jobRun.id())).isEqualTo(new RunCounts(3, 2, 0, 0, 0));
     assertThat(at.claim(jobRun.id(), 10))
         .extracting(c -> c.run().seq())
@@ -413,7 +418,7 @@ public abstract class StoreContractTest
   @Test
   void concurrentClaimsNeverHandOutTheSameRunTwice() throws Exception {
     at.saveJob("shop", 300);
-    String jobRun = at.startJobRun("shop").id();
+    String jobRun = at.startJobRun("shop", 300).id();
     ExecutorService dispatchers = Executors.newFixedThreadPool(4);
     try {
       List<Future<List<String>>> claimers = new ArrayList<>();

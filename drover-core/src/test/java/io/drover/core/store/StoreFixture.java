@@ -110,8 +110,9 @@ final class StoreFixture {
     return store.findJob(PROJECT, jobId).orElseThrow();
   }
 
+  /** A JobRun whose cap (10) is above every quota the tests claim with, unless they say. */
   JobRunRecord startJobRun(String jobId) {
-    return startJobRun(jobId, 2);
+    return startJobRun(jobId, 10);
   }
 
   JobRunRecord startJobRun(String jobId, int maximumConcurrentRequests) {
@@ -134,6 +135,23 @@ final class StoreFixture {
 
   List<ClaimedAttempt> claim(String jobRunId, int quota) {
     return store.claim(Map.of(jobRunId, quota), now);
+  }
+
+  /** Claims as the node {@code nodeId}. */
+  List<ClaimedAttempt> claim(String nodeId, String jobRunId, int quota) {
+    return store.claim(nodeId, Map.of(jobRunId, quota), now);
+  }
+
+  /** Commits as the node {@code nodeId}. */
+  boolean finish(String nodeId, AttemptOutcome outcome) {
+    return store.finishAttempts(nodeId, List.of(outcome), now).get(0);
+  }
+
+  /** A node named {@code name} joining now; its id is new. */
+  NewNode joinNode(String name) {
+    NewNode node = new NewNode(ids.next(), name, "host-" + name, "http://" + name, "test", 4);
+    store.nodes().joinNode(node, now);
+    return node;
   }
 
   boolean finish(AttemptOutcome outcome) {

@@ -10,34 +10,92 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Applies attempt outcomes: attempt, Run, result and extensions together, or nothing. */
 final class FinishQueries {
   private static final String FINISH_ATTEMPT =
       "UPDATE attempts SET status = ?, ended_at = ?, error = ?"
-          + " WHERE run_id = ? AND number = ? AND "
+          + " WHERE run_id = ? AND number = ? AND node = ? AND "
           + Transitions.into(
               AttemptStatus.SUCCEEDED, AttemptStatus.FAILED, AttemptStatus.TIMED_OUT);
   private static final String FINISH_RUN =
       "UPDATE runs SET status = ?, attempts_used = attempts_used + ?, result_json = ?, error = ?,"
           + " due_at = COALESCE(?, due_at), ended_at = ? WHERE id = ? AND "
-          + Transitions.into(RunStatus.PENDING, RunStatus.COMPLETED, RunStatus.FAILED)
-          + " RETURNING project, job_run_id, job_id";
+          + Transitions.into(RunStatus.PENDING, RunStatus.COMPLETED, RunStatus.FAILED);
+  private static final String LOCK_JOB_RUN = "SELECT id FROM job_runs WHERE id = ?";
   private static final String RESERVE_SEQS =
       "UPDATE job_runs SET next_seq = next_seq + ? WHERE id = ? RETURNING next_seq";
 
-  List<Boolean> finish(Connection c, List<AttemptOutcome> outcomes, Instant now)
+  List<Boolean> finish(Connection c, String node, List<AttemptOutcome> outcomes, Instant now)
       throws SQLException {
     outcomes.forEach(FinishQueries::check);
+    boolean[] ended = endAttempts(c, node, outcomes, now);
+    List<AttemptOutcome> applying = new ArrayList<>();
     List<Boolean> applied = new ArrayList<>(outcomes.size());
+    for (int i = 0; i < outcomes.size(); i++) {
+      applied.add(ended[i]); // false: canceled, or abandoned (lease lost) meanwhile: dropped
+      if (ended[i]) {
+        applying.add(outcomes.get(i));
+      }
+    }
+    if (applying.isEmpty()) {
+      return applied;
+    }
+    Map<String, RunKeys> keys = keysOf(c, applying);
+    endRuns(c, applying, now);
     Set<String> touched = new LinkedHashSet<>();
-    try (PreparedStatement attempt = c.prepareStatement(FINISH_ATTEMPT);
-        PreparedStatement run = c.prepareStatement(FINISH_RUN);
-        PreparedStatement reserve = c.prepareStatement(RESERVE_SEQS);
+    try (PreparedStatement reserve = c.prepareStatement(RESERVE_SEQS);
         PreparedStatement extend = c.prepareStatement(RunQueries.INSERT)) {
+      for (AttemptOutcome outcome : applying) {
+        RunKeys run = keys.get(outcome.runId());
+        if (run.jobRunId() != null) {
+          touched.add(run.jobRunId());
+        }
+        extend(reserve, extend, outcome, run.project(), run.jobRunId(), run.jobId(), now);
+      }
+    }
+    completeIfDone(c, touched, now);
+    return applied;
+  }
+
+  private final SqlDialect dialect;
+
+  FinishQueries(SqlDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /**
+   * JobRuns left with no PENDING or RUNNING Run are COMPLETED. Each JobRun's row is locked first
+   * and then checked in a statement of its own: two nodes that end a JobRun's last two Runs at the
+   * same time would otherwise each see the other's Run still RUNNING (READ COMMITTED), and the
+   * JobRun would never complete. In id order, as claims lock them.
+   */
+  private void completeIfDone(Connection c, Set<String> jobRunIds, Instant now)
+      throws SQLException {
+    List<String> ordered = new ArrayList<>(jobRunIds);
+    Collections.sort(ordered);
+    for (String jobRunId : ordered) {
+      Sql.list(c, LOCK_JOB_RUN + dialect.jobRunLock(), row -> row.getString(1), jobRunId);
+      JobRunQueries.completeIfDone(c, jobRunId, now);
+    }
+  }
+
+  /** What a Run belongs to. */
+  record RunKeys(String project, String jobRunId, String jobId) {}
+
+  // Each step is one JDBC batch (or one query) for the whole group, not a statement per outcome:
+  // on a database across a network (PostgreSQL) that is a round trip per step, not per attempt.
+
+  /** Ends the attempts still RUNNING on {@code node}; per outcome, whether its attempt did. */
+  private static boolean[] endAttempts(
+      Connection c, String node, List<AttemptOutcome> outcomes, Instant now) throws SQLException {
+    try (PreparedStatement attempt = c.prepareStatement(FINISH_ATTEMPT)) {
       for (AttemptOutcome outcome : outcomes) {
         Sql.bind(
             attempt,
@@ -45,11 +103,44 @@ final class FinishQueries {
             now,
             outcome.error(),
             outcome.runId(),
-            outcome.attempt());
-        if (attempt.executeUpdate() == 0) {
-          applied.add(false); // canceled or abandoned meanwhile: its result is dropped
-          continue;
-        }
+            outcome.attempt(),
+            node);
+        attempt.addBatch();
+      }
+      int[] counts = attempt.executeBatch();
+      boolean[] ended = new boolean[outcomes.size()];
+      for (int i = 0; i < counts.length; i++) {
+        ended[i] = counts[i] > 0;
+      }
+      return ended;
+    }
+  }
+
+  private static Map<String, RunKeys> keysOf(Connection c, List<AttemptOutcome> outcomes)
+      throws SQLException {
+    Map<String, RunKeys> keys = new HashMap<>();
+    String sql =
+        "SELECT id, project, job_run_id, job_id FROM runs WHERE id IN ("
+            + String.join(", ", Collections.nCopies(outcomes.size(), "?"))
+            + ")";
+    Object[] ids = outcomes.stream().map(AttemptOutcome::runId).toArray();
+    for (Map.Entry<String, RunKeys> row :
+        Sql.list(
+            c,
+            sql,
+            r ->
+                Map.entry(
+                    r.getString(1), new RunKeys(r.getString(2), r.getString(3), r.getString(4))),
+            ids)) {
+      keys.put(row.getKey(), row.getValue());
+    }
+    return keys;
+  }
+
+  private static void endRuns(Connection c, List<AttemptOutcome> outcomes, Instant now)
+      throws SQLException {
+    try (PreparedStatement run = c.prepareStatement(FINISH_RUN)) {
+      for (AttemptOutcome outcome : outcomes) {
         RunStatus next = outcome.nextRunStatus();
         Sql.bind(
             run,
@@ -62,35 +153,21 @@ final class FinishQueries {
                 : null,
             next.ended() ? now : null,
             outcome.runId());
-        try (ResultSet row = run.executeQuery()) {
-          if (!row.next()) {
-            throw new IllegalStateException(
-                "Run '"
-                    + outcome.runId()
-                    + "' has a RUNNING attempt "
-                    + outcome.attempt()
-                    + " but is not RUNNING itself");
-          }
-          String jobRunId = row.getString("job_run_id");
-          if (jobRunId != null) {
-            touched.add(jobRunId);
-          }
-          extend(
-              reserve,
-              extend,
-              outcome,
-              row.getString("project"),
-              jobRunId,
-              row.getString("job_id"),
-              now);
+        run.addBatch();
+      }
+      int[] counts = run.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          AttemptOutcome outcome = outcomes.get(i);
+          throw new IllegalStateException(
+              "Run '"
+                  + outcome.runId()
+                  + "' has a RUNNING attempt "
+                  + outcome.attempt()
+                  + " but is not RUNNING itself");
         }
-        applied.add(true);
       }
     }
-    for (String jobRunId : touched) {
-      JobRunQueries.completeIfDone(c, jobRunId, now);
-    }
-    return applied;
   }
 
   private static void extend(

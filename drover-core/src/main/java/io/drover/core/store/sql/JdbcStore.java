@@ -11,6 +11,7 @@ import io.drover.core.store.FireOutcome;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
+import io.drover.core.store.NodeStore;
 import io.drover.core.store.Page;
 import io.drover.core.store.PayloadInserter;
 import io.drover.core.store.PayloadRow;
@@ -38,14 +39,17 @@ public abstract class JdbcStore implements Store {
   private final JobRunQueries jobRuns = new JobRunQueries();
   private final RunQueries runs = new RunQueries();
   private final DispatchQueries dispatch;
-  private final FinishQueries finish = new FinishQueries();
+  private final FinishQueries finish;
   private final ScheduleQueries schedules = new ScheduleQueries(jobRuns);
   private final ApiKeyQueries keys = new ApiKeyQueries();
   private final StatsQueries stats = new StatsQueries();
+  private final JdbcNodeStore nodes;
 
   protected JdbcStore(Transactions transactions, SqlDialect dialect) {
     this.tx = transactions;
     this.dispatch = new DispatchQueries(dialect);
+    this.finish = new FinishQueries(dialect);
+    this.nodes = new JdbcNodeStore(transactions, dialect.oneNodePerDatabase());
   }
 
   @Override
@@ -183,30 +187,31 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
-  public List<ClaimedAttempt> claim(Map<String, Integer> quotas, Instant now) {
-    return tx.write(c -> dispatch.claim(c, quotas, now));
+  public List<ClaimedAttempt> claim(String node, Map<String, Integer> quotas, Instant now) {
+    return tx.write(c -> dispatch.claim(c, node, quotas, now));
   }
 
   @Override
-  public List<Boolean> finishAttempts(List<AttemptOutcome> outcomes, Instant now) {
+  public List<Boolean> finishAttempts(String node, List<AttemptOutcome> outcomes, Instant now) {
     if (outcomes.isEmpty()) {
       return List.of();
     }
-    return tx.write(c -> finish.finish(c, outcomes, now));
+    return tx.write(c -> finish.finish(c, node, outcomes, now));
   }
 
   @Override
-  public List<ClaimedAttempt> claim(Allocation allocation, Instant now) {
-    return tx.write(c -> dispatch.claim(c, allocation, now));
+  public List<ClaimedAttempt> claim(String node, Allocation allocation, Instant now) {
+    return tx.write(c -> dispatch.claim(c, node, allocation, now));
   }
 
   @Override
   public Dispatched finishAndClaim(
-      List<AttemptOutcome> outcomes, Allocation allocation, Instant now) {
+      String node, List<AttemptOutcome> outcomes, Allocation allocation, Instant now) {
     return tx.write(
         c -> {
-          List<Boolean> applied = outcomes.isEmpty() ? List.of() : finish.finish(c, outcomes, now);
-          return new Dispatched(applied, dispatch.claim(c, allocation, now));
+          List<Boolean> applied =
+              outcomes.isEmpty() ? List.of() : finish.finish(c, node, outcomes, now);
+          return new Dispatched(applied, dispatch.claim(c, node, allocation, now));
         });
   }
 
@@ -242,6 +247,11 @@ public abstract class JdbcStore implements Store {
   @Override
   public Map<String, Long> pendingRunsByProject() {
     return tx.read(stats::pendingByProject);
+  }
+
+  @Override
+  public NodeStore nodes() {
+    return nodes;
   }
 
   @Override

@@ -6,11 +6,13 @@ import static io.drover.core.store.sql.Sql.nullableInt;
 import io.drover.core.state.AttemptStatus;
 import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.JobStatus;
+import io.drover.core.state.NodeStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.state.Trigger;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.NodeRecord;
 import io.drover.core.store.PayloadRow;
 import io.drover.core.store.RunRecord;
 import java.sql.ResultSet;
@@ -34,7 +36,10 @@ final class Rows {
   static final String PAYLOAD_COLUMNS =
       "seq, api_name, parameters_json, maximum_attempts, request_timeout";
 
-  static final String ATTEMPT_COLUMNS = "run_id, number, status, started_at, ended_at, error";
+  static final String ATTEMPT_COLUMNS = "run_id, number, status, started_at, ended_at, error, node";
+
+  static final String NODE_COLUMNS =
+      "id, name, host, url, version, slots, status, started_at, heartbeat_at, ended_at";
 
   private Rows() {}
 
@@ -107,6 +112,23 @@ final class Rows {
         AttemptStatus.valueOf(row.getString("status")),
         instant(row, "started_at"),
         instant(row, "ended_at"),
-        row.getString("error"));
+        row.getString("error"),
+        row.getString("node"));
+  }
+
+  /** A node row followed by a column {@code running}: its RUNNING attempts. */
+  static NodeRecord node(ResultSet row) throws SQLException {
+    return new NodeRecord(
+        row.getString("id"),
+        row.getString("name"),
+        row.getString("host"),
+        row.getString("url"),
+        row.getString("version"),
+        row.getInt("slots"),
+        NodeStatus.valueOf(row.getString("status")),
+        instant(row, "started_at"),
+        instant(row, "heartbeat_at"),
+        instant(row, "ended_at"),
+        row.getInt("running"));
   }
 }

@@ -10,7 +10,9 @@ public class SqlDialect {
 
   /**
    * Claims due PENDING Runs of one group, oldest due first, and returns them updated. Parameters in
-   * order: startedAt, [jobRunId (twice) unless standalone], dueAt, limit.
+   * order: [jobRunId (twice) unless standalone], dueAt, limit, startedAt. The Runs are picked once,
+   * in a materialized WITH: an {@code IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)} may be run
+   * again for every row it updates on PostgreSQL, each time skipping the rows it already locked.
    */
   public String claimRuns(boolean standalone) {
     String group =
@@ -18,17 +20,16 @@ public class SqlDialect {
             ? "r.job_run_id IS NULL"
             : "r.job_run_id = ? AND EXISTS (SELECT 1 FROM job_runs j WHERE j.id = ?"
                 + " AND j.status = 'RUNNING')";
-    return "UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
-        + " started_at = COALESCE(started_at, ?)"
-        + " WHERE "
-        + Transitions.into(RunStatus.RUNNING)
-        + " AND id IN (SELECT r.id FROM runs r"
-        + " WHERE "
+    return "WITH picked AS MATERIALIZED (SELECT r.id FROM runs r WHERE "
         + group
         + " AND r.status = 'PENDING' AND r.due_at <= ?"
         + " ORDER BY r.due_at, r.seq LIMIT ?"
         + claimLock()
-        + ") RETURNING "
+        + ") UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
+        + " started_at = COALESCE(started_at, ?)"
+        + " WHERE "
+        + Transitions.into(RunStatus.RUNNING)
+        + " AND id IN (SELECT id FROM picked) RETURNING "
         + Rows.RUN_COLUMNS;
   }
 
@@ -39,5 +40,22 @@ public class SqlDialect {
    */
   protected String claimLock() {
     return "";
+  }
+
+  /**
+   * Appended to the query that reads a JobRun's cap before its Runs are claimed, so that claimers
+   * on other nodes (and a pause or end of the JobRun) wait until this claim has committed and then
+   * count the Runs it started. SQLite needs nothing: it has one writer.
+   */
+  protected String jobRunLock() {
+    return "";
+  }
+
+  /**
+   * Whether only one node may use the database at a time (SQLite: one process per file), so that a
+   * node that joins knows every other node is gone.
+   */
+  protected boolean oneNodePerDatabase() {
+    return true;
   }
 }

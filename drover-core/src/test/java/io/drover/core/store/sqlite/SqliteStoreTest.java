@@ -3,12 +3,17 @@ package io.drover.core.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.core.state.JobStatus;
+import io.drover.core.state.NodeStatus;
+import io.drover.core.state.Trigger;
 import io.drover.core.store.JobRecord;
+import io.drover.core.store.NewNode;
+import io.drover.core.store.PayloadInserter;
 import io.drover.core.store.Store;
 import io.drover.core.store.StoreContractTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +29,35 @@ class SqliteStoreTest extends StoreContractTest {
   @Override
   protected Store openStore() {
     return SqliteStore.open(dataDir.resolve("data"));
+  }
+
+  @Override
+  public boolean severalNodes() {
+    return false;
+  }
+
+  @Test
+  void aNodeThatJoinsTakesBackWhatAnyEarlierNodeHeldAsOneProcessOwnsTheFile() {
+    NewNode crashed = new NewNode("n-1", "host-a:8080", "host-a", null, "test", 4);
+    store.nodes().joinNode(crashed, NOW);
+    store.saveJob(false, payload -> payloadOf(payload, job("shop")));
+    String jobRun =
+        store
+            .createJobRun(
+                new Store.NewJobRun("jr", "demo", "shop", Trigger.MANUAL, "{}", 4, 3, 60, NOW))
+            .id();
+    store.claim("n-1", Map.of(jobRun, 1), NOW);
+
+    NewNode renamed = new NewNode("n-2", "host-a:9090", "host-a", null, "test", 4);
+    assertThat(store.nodes().joinNode(renamed, NOW.plusSeconds(1))).isEqualTo(1);
+
+    assertThat(store.countRuns(jobRun).pending()).isEqualTo(1);
+    assertThat(store.nodes().findNode("n-1").orElseThrow().status()).isEqualTo(NodeStatus.LOST);
+  }
+
+  private static JobRecord payloadOf(PayloadInserter payload, JobRecord job) {
+    payload.add("list", "{}", null, null);
+    return job;
   }
 
   @Test
