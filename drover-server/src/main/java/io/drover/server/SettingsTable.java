@@ -120,38 +120,38 @@ final class SettingsTable {
               "`jdbc:postgresql://host[:port]/db`: keep everything in that PostgreSQL database,"
                   + " which several nodes may share",
               s -> s.database().url() == null ? "" : s.database().url(),
-              (s, v) -> s.withDatabase(s.database().withUrl(v))),
+              (s, v) -> s.withDatabase(s.database().withUrl(unset(v)))),
           Setting.of(
               "database-url",
               "none",
               "the same as `database` (so that `DROVER_DATABASE_URL` works)",
               s -> s.database().url() == null ? "" : s.database().url(),
-              (s, v) -> s.withDatabase(s.database().withUrl(v))),
+              (s, v) -> s.withDatabase(s.database().withUrl(unset(v)))),
           Setting.of(
               "database-user",
               "none",
               "the PostgreSQL user",
               s -> s.database().user() == null ? "" : s.database().user(),
-              (s, v) -> s.withDatabase(s.database().withUser(v))),
+              (s, v) -> s.withDatabase(s.database().withUser(unset(v)))),
           Setting.secret(
               "database-password",
               "none",
               "the PostgreSQL user's password (never printed or logged)",
               s -> s.database().password() == null ? "" : s.database().password(),
-              (s, v) -> s.withDatabase(s.database().withPassword(v))),
+              (s, v) -> s.withDatabase(s.database().withPassword(unset(v)))),
           Setting.of(
               "node-name",
               "`<hostname>:<port>`",
               "this node's name among the nodes of one database; kept across restarts, so a"
                   + " restarted node takes back its own attempts at once",
               s -> s.node().name() == null ? "" : s.node().name(),
-              (s, v) -> s.withNode(s.node().withName(v))),
+              (s, v) -> s.withNode(s.node().withName(unset(v)))),
           Setting.of(
               "node-url",
               "`http://<host>:<port>`",
               "where the other nodes send clients for this node's attempt artifacts",
               s -> s.node().url() == null ? "" : s.node().url(),
-              (s, v) -> s.withNode(s.node().withUrl(v))),
+              (s, v) -> s.withNode(s.node().withUrl(unset(v)))),
           Setting.of(
               "node-heartbeat",
               "5",
@@ -167,6 +167,11 @@ final class SettingsTable {
               (s, v) -> s.withNode(s.node().withLease(seconds(v)))));
 
   private SettingsTable() {}
+
+  /** An empty value (as --print-config writes an unset setting) leaves the setting unset. */
+  private static String unset(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
 
   static Setting named(String name, String source) {
     for (Setting setting : ALL) {

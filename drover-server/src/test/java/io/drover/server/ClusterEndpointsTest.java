@@ -45,9 +45,15 @@ class ClusterEndpointsTest {
     return server;
   }
 
+  /** The admin key the first node made in the shared database; every node accepts it. */
+  private String adminKey() {
+    return ApiKeys.readAdminKey(dir.resolve("a")).orElseThrow();
+  }
+
   private HttpResponse<String> send(String method, String url, String body) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + adminKey())
             .method(
                 method,
                 body == null

@@ -80,22 +80,22 @@ class ServerConfigTest {
   @Test
   void printConfigIsATomlFileOfEverySettingWithSecretsRedacted() throws IOException {
     ServerConfig.Loaded loaded = ServerConfig.load(List.of("--port", "9002"), Map.of(), dir);
-    Setting password =
-        Setting.secret("database-password", "none", "test", s -> "hunter2", (s, v) -> s);
+    ServerConfig.Loaded withPassword =
+        ServerConfig.load(
+            List.of("--port", "9002"), Map.of("DROVER_DATABASE_PASSWORD", "hunter2"), dir);
 
-    String printed =
-        ServerConfig.print(
-            loaded,
-            java.util.stream.Stream.concat(
-                    SettingsTable.ALL.stream(), java.util.stream.Stream.of(password))
-                .toList());
+    String printed = ServerConfig.print(withPassword, SettingsTable.ALL);
 
     assertThat(printed).doesNotContain("hunter2").contains("database-password = \"(redacted)\"");
     Path saved = dir.resolve("printed.toml");
     Files.writeString(saved, printed.replaceAll("(?m)^database-password.*$", ""));
     Map<String, String> reread = ServerConfig.readFile(saved);
     assertThat(reread.keySet())
-        .containsExactlyElementsOf(SettingsTable.ALL.stream().map(Setting::name).toList());
+        .containsExactlyElementsOf(
+            SettingsTable.ALL.stream()
+                .map(Setting::name)
+                .filter(name -> !name.equals("database-password"))
+                .toList());
     assertThat(reread).containsEntry("port", "9002").containsEntry("auth", "keys");
     assertThat(ServerConfig.load(List.of("--config", saved.toString()), Map.of(), dir).settings())
         .isEqualTo(loaded.settings());
@@ -123,6 +123,13 @@ class ServerConfigTest {
         continue; // depends on the machine
       }
       String shown = String.valueOf(setting.read().apply(defaults));
+      if (shown.isEmpty()) {
+        // unset: "none", or a value made at start-up from others, such as `<hostname>:<port>`
+        assertThat(setting.documentedDefault())
+            .as(setting.name())
+            .containsPattern("^none|<[a-z]+>");
+        continue;
+      }
       assertThat(setting.documentedDefault().replace("`", "").replace("./", ""))
           .as(setting.name())
           .isEqualTo(shown);
