@@ -66,7 +66,10 @@ final class DashboardBrowser implements AutoCloseable {
     if (key != null) {
       page.context()
           .addInitScript(
-              "sessionStorage.setItem('drover.apiKey', " + TestServer.JSON.valueToTree(key) + ")");
+              // (frames such as the trace viewer's data: documents have no sessionStorage)
+              "if (location.protocol.startsWith('http')) sessionStorage.setItem('drover.apiKey', "
+                  + TestServer.JSON.valueToTree(key)
+                  + ")");
     }
     return this;
   }

@@ -59,6 +59,22 @@ final class NodeProcess implements AutoCloseable {
     return node;
   }
 
+  /**
+   * The admin key of the cluster: the first node to start on a database writes it to its own data
+   * directory, so it is in this node's or in a sibling's (the tests put the nodes side by side).
+   */
+  String adminKey() {
+    try (var siblings = Files.list(dataDir.toAbsolutePath().getParent())) {
+      return java.util.stream.Stream.concat(java.util.stream.Stream.of(dataDir), siblings)
+          .map(ApiKeys::readAdminKey)
+          .flatMap(java.util.Optional::stream)
+          .findFirst()
+          .orElse("none");
+    } catch (IOException e) {
+      return "none";
+    }
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
@@ -93,6 +109,7 @@ final class NodeProcess implements AutoCloseable {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + adminKey())
             .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
