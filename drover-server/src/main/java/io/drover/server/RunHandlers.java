@@ -3,6 +3,7 @@ package io.drover.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.artifact.ArtifactKind;
+import io.drover.core.auth.AuthSessionRefs;
 import io.drover.core.job.Configuration;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.NewRun;
@@ -20,7 +21,7 @@ import java.util.Set;
 final class RunHandlers {
   private static final long MAX_RUN_BODY = 4L * 1024 * 1024;
   private static final Set<String> FIELDS =
-      Set.of("apiName", "parameters", "retry", "requestTimeout");
+      Set.of("apiName", "parameters", "retry", "requestTimeout", "authSession");
 
   private final Handlers.Parts parts;
   private final OtherNodes others;
@@ -67,6 +68,7 @@ final class RunHandlers {
               + ": "
               + apis);
     }
+    refuseAuthSession(project, body.get("authSession"));
     JsonNode parameters = body.get("parameters");
     if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
       throw ApiException.badRequest(
@@ -101,6 +103,25 @@ final class RunHandlers {
     ObjectNode created = Views.object();
     created.put("runId", run.id());
     Requests.json(ctx, 201, created);
+  }
+
+  /** A standalone Run may name an AuthSession only when its Runs can use it (never ignored). */
+  private static void refuseAuthSession(String project, JsonNode session) {
+    if (session == null || session.isNull()) {
+      return;
+    }
+    JsonNode id = session.isObject() ? session.get("id") : null;
+    if (id == null || !id.isTextual()) {
+      throw ApiException.badRequest(
+          "$.authSession", "authSession = " + shorten(session) + ": expected an object {\"id\"}");
+    }
+    AuthSessionRefs.NOT_SUPPORTED_YET
+        .refusal(project, id.asText())
+        .ifPresent(
+            expected -> {
+              throw ApiException.badRequest(
+                  "$.authSession.id", "authSession.id = " + shorten(id) + ": expected " + expected);
+            });
   }
 
   void get(Context ctx) {

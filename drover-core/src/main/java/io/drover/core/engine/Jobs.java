@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.Clock;
+import io.drover.core.auth.AuthSessionRefs;
 import io.drover.core.job.InvalidDocumentException;
 import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobConfigParser;
@@ -40,6 +41,7 @@ public final class Jobs {
   private final Engine engine;
   private final ProjectRegistry projects;
   private final Clock clock;
+  private final AuthSessionRefs authSessions = AuthSessionRefs.NOT_SUPPORTED_YET;
 
   Jobs(Engine engine) {
     this.engine = engine;
@@ -184,6 +186,21 @@ public final class Jobs {
       throw new ConflictException("job '" + jobId + "' is paused; resume it before triggering it");
     }
     JobConfig config = JobDocuments.fromStoredJson(job.configJson());
+    if (config.authSession() != null) {
+      String id = config.authSession().id();
+      authSessions
+          .refusal(project, id)
+          .ifPresent(
+              expected -> {
+                throw new ConflictException(
+                    "job '"
+                        + jobId
+                        + "' cannot be triggered: its authSession.id is \""
+                        + id
+                        + "\", expected "
+                        + expected);
+              });
+    }
     return engine.startJobRun(
         newJobRun(
             engine.ids().next(),
@@ -238,7 +255,7 @@ public final class Jobs {
 
   private JobConfigParser parser(String project) {
     requireProject(project);
-    return new JobConfigParser(projects.apiNames(project));
+    return new JobConfigParser(projects.apiNames(project), id -> authSessions.refusal(project, id));
   }
 
   private void requireProject(String project) {

@@ -2,6 +2,7 @@ package io.drover.core.engine;
 
 import io.drover.core.Clock;
 import io.drover.core.Ids;
+import io.drover.core.auth.AuthSessionRefs;
 import io.drover.core.job.JobConfig;
 import io.drover.core.schedule.FireDecision;
 import io.drover.core.schedule.FireTimes;
@@ -207,6 +208,10 @@ public final class Scheduler implements AutoCloseable {
     }
     return switch (decision.kind()) {
       case FIRE, CATCH_UP -> {
+        String refused = authRefusal(job, config);
+        if (refused != null) {
+          yield fire(job, decision.nextFireAt(), decision.nominal(), null, refused, now);
+        }
         Store.NewJobRun jobRun =
             Jobs.newJobRun(ids.next(), job, config, Trigger.SCHEDULED, defaultConcurrency, now);
         planned.accept(jobRun, config);
@@ -218,6 +223,18 @@ public final class Scheduler implements AutoCloseable {
       }
       case NOT_DUE -> null; // not for a Job read as due: it is looked at again next round
     };
+  }
+
+  /** Why a fire of this Job cannot start a JobRun: the AuthSession it names is not usable. */
+  private static String authRefusal(JobRecord job, JobConfig config) {
+    if (config.authSession() == null) {
+      return null;
+    }
+    String id = config.authSession().id();
+    return AuthSessionRefs.NOT_SUPPORTED_YET
+        .refusal(job.project(), id)
+        .map(expected -> "its authSession.id is \"" + id + "\", expected " + expected)
+        .orElse(null);
   }
 
   private static ScheduledFire fire(

@@ -19,6 +19,8 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -41,21 +43,34 @@ public final class JobConfigParser {
   private final ApiNames apiNames;
   private final boolean payloadRequired;
   private final PayloadItemReader items;
+  private final Function<String, Optional<String>> authRefusal;
 
-  /** A parser for the documents of a Project with these APIs. */
+  /** A parser for the documents of a Project with these APIs; any AuthSession id is accepted. */
   public JobConfigParser(Collection<String> apiNames) {
-    this(ApiNames.of(apiNames), true);
+    this(ApiNames.of(apiNames), true, id -> Optional.empty());
   }
 
-  private JobConfigParser(ApiNames apiNames, boolean payloadRequired) {
+  /**
+   * A parser for the documents of a Project with these APIs that reports a problem at {@code
+   * $.authSession.id} (as the document spells it) when {@code authRefusal} refuses the id; the
+   * refusal is what was expected.
+   */
+  public JobConfigParser(
+      Collection<String> apiNames, Function<String, Optional<String>> authRefusal) {
+    this(ApiNames.of(apiNames), true, authRefusal);
+  }
+
+  private JobConfigParser(
+      ApiNames apiNames, boolean payloadRequired, Function<String, Optional<String>> authRefusal) {
     this.apiNames = apiNames;
     this.payloadRequired = payloadRequired;
     this.items = new PayloadItemReader(apiNames);
+    this.authRefusal = authRefusal;
   }
 
   /** Reads configurations already validated and stored: no payload, any API name. */
   static JobConfigParser forStored() {
-    return new JobConfigParser(ApiNames.any(), false);
+    return new JobConfigParser(ApiNames.any(), false, id -> Optional.empty());
   }
 
   public JobConfig parse(String json, PayloadListener listener) {
@@ -164,7 +179,7 @@ public final class JobConfigParser {
         configuration,
         scheduleSection == null ? null : ScheduleReader.read(scheduleSection),
         sinkSection == null ? null : new SinkReader(apiNames).read(sinkSection),
-        authSection == null ? null : AuthSessionReader.read(authSection));
+        authSection == null ? null : AuthSessionReader.read(authSection, authRefusal));
   }
 
   /** The section's {@code id}, checked against the id rules shared by Jobs and AuthSessions. */

@@ -43,6 +43,18 @@ public final class Transitions {
         Map.of(
             NodeStatus.UP, EnumSet.of(NodeStatus.LOST, NodeStatus.STOPPED),
             NodeStatus.LOST, EnumSet.of(NodeStatus.UP)));
+    // A login (create, new credentials, a new upload) goes through PENDING; a check moves a
+    // stored state between READY and EXPIRED. Nothing is final: any session can be made again.
+    table(
+        AuthSessionStatus.class,
+        Map.of(
+            AuthSessionStatus.PENDING,
+                EnumSet.of(AuthSessionStatus.READY, AuthSessionStatus.FAILED),
+            AuthSessionStatus.READY,
+                EnumSet.of(AuthSessionStatus.EXPIRED, AuthSessionStatus.PENDING),
+            AuthSessionStatus.EXPIRED,
+                EnumSet.of(AuthSessionStatus.READY, AuthSessionStatus.PENDING),
+            AuthSessionStatus.FAILED, EnumSet.of(AuthSessionStatus.PENDING)));
     table(
         JobStatus.class,
         Map.of(
