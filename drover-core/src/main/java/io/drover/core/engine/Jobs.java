@@ -11,6 +11,7 @@ import io.drover.core.job.JobDocuments;
 import io.drover.core.job.PayloadItemConfig;
 import io.drover.core.job.Problem;
 import io.drover.core.job.RedactedSecrets;
+import io.drover.core.job.SealedSinks;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.schedule.Schedule;
 import io.drover.core.state.JobRunStatus;
@@ -104,7 +105,9 @@ public final class Jobs {
                   project,
                   config.id(),
                   JobStatus.ACTIVE,
-                  JobDocuments.toJson(config, JobDocuments.Secrets.INCLUDED),
+                  JobDocuments.toJson(
+                      SealedSinks.seal(config, engine.parts().secrets()),
+                      JobDocuments.Secrets.INCLUDED),
                   null,
                   0,
                   0,
