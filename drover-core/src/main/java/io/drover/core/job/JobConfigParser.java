@@ -163,7 +163,7 @@ public final class JobConfigParser {
         id,
         configuration,
         scheduleSection == null ? null : ScheduleReader.read(scheduleSection),
-        sinkSection == null ? null : new SinkReader(apiNames, payloadRequired).read(sinkSection),
+        sinkSection == null ? null : new SinkReader(apiNames).read(sinkSection),
         authSection == null ? null : AuthSessionReader.read(authSection));
   }
 

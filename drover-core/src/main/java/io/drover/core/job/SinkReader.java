@@ -38,17 +38,10 @@ final class SinkReader {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
 
-  /** What a Job whose sink is S3 is told until S3 delivery is built. */
-  static final String S3_NOT_SUPPORTED =
-      "\"webhook\": an \"s3\" sink is not supported yet (its Runs would not be delivered)";
-
   private final ApiNames apiNames;
-  private final boolean rejectS3;
 
-  /** {@code rejectS3}: documents being saved (stored ones are read as they are). */
-  SinkReader(ApiNames apiNames, boolean rejectS3) {
+  SinkReader(ApiNames apiNames) {
     this.apiNames = apiNames;
-    this.rejectS3 = rejectS3;
   }
 
   /** The sink, or null when it has problems (recorded). */
@@ -60,9 +53,6 @@ final class SinkReader {
       config = webhook(sink);
     } else if ("s3".equals(type)) {
       config = s3(sink);
-      if (rejectS3) {
-        sink.problem("type", sink.get("type"), S3_NOT_SUPPORTED);
-      }
     } else {
       if (type != null) {
         sink.problem("type", sink.get("type"), "\"webhook\" or \"s3\"");

@@ -1,12 +1,14 @@
 package io.drover.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
+import io.drover.core.job.InvalidDocumentException;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.secret.SecretBox;
 import io.drover.core.sink.Deliverer;
@@ -413,6 +415,39 @@ class DeliveriesTest {
     store = SqliteStore.open(dataDir);
     stepped = engine();
     assertThat(store.deliveries().countForJobRun(jobRunId)).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void aJobWithAnS3SinkIsRefusedUntilS3DeliveryIsBuilt() {
+    String json =
+        "{\"id\":\"s3\",\"payload\":[{\"apiName\":\"echo\",\"parameters\":{}}],\"sink\":"
+            + "{\"type\":\"s3\",\"bucket\":\"results\",\"region\":\"eu-west-1\","
+            + "\"accessKeyId\":\"AKIAEXAMPLE\",\"secretAccessKey\":\"S3CR3T\"}}";
+    assertThatThrownBy(
+            () ->
+                stepped
+                    .engine
+                    .jobs()
+                    .create(
+                        "test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(InvalidDocumentException.class)
+        .hasMessageContaining("$.sink.type")
+        .hasMessageContaining("not supported yet")
+        .hasMessageNotContaining("S3CR3T");
+    assertThat(store.findJob("test", "s3")).isEmpty();
+  }
+
+  @Test
+  void theRedactedDocumentHidesTheUrlQueryAndKeepsItOnResave() throws Exception {
+    trigger(
+        "query",
+        "{\"apiName\":\"echo\",\"parameters\":{}}",
+        "{\"type\":\"webhook\",\"url\":\"" + receiver.url("/hook?token=QUERYTOKEN") + "\"}");
+    var out = new java.io.StringWriter();
+    try (var generator = JSON.getFactory().createGenerator(out)) {
+      stepped.engine.jobs().writeDocument(store.findJob("test", "query").orElseThrow(), generator);
+    }
+    assertThat(out.toString()).doesNotContain("QUERYTOKEN").contains("/hook?********");
   }
 
   private List<String> delivered(String jobRunId) {
