@@ -15,6 +15,8 @@ import io.drover.core.engine.Node;
 import io.drover.core.engine.Reaper;
 import io.drover.core.project.ProjectJars;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.secret.SecretBox;
+import io.drover.core.sink.Deliverer;
 import io.drover.core.store.Store;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -66,6 +68,8 @@ public final class DroverServer implements AutoCloseable {
             .events(EngineEvents.all(List.of(new EngineMetrics(metrics, clock), events)))
             .node(settings.node().node(settings.host(), settings.port()))
             .loop(Reaper::new)
+            .secrets(SecretBox.open(settings.dataDir(), System.getenv()))
+            .loop(Deliverer.factory())
             .build();
     metrics.gauges(engine, store, browser);
     this.retention = new ArtifactRetention(artifacts, clock, settings.artifactRetention());

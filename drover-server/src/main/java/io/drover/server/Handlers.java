@@ -22,6 +22,7 @@ final class Handlers {
   final JobHandlers jobs;
   final JobRunHandlers jobRuns;
   final RunHandlers runs;
+  final DeliveryHandlers deliveries;
   final ScheduleHandlers schedules;
   final KeyHandlers keys;
   final Authenticator auth;
@@ -33,6 +34,7 @@ final class Handlers {
     this.jobs = new JobHandlers(parts);
     this.jobRuns = new JobRunHandlers(parts);
     this.runs = new RunHandlers(parts);
+    this.deliveries = new DeliveryHandlers(parts);
     this.schedules = new ScheduleHandlers(parts);
     this.keys = new KeyHandlers(parts);
     this.auth =

@@ -23,16 +23,13 @@ final class JobRunHandlers {
     parts.jobs().get(project, jobId);
     Page<JobRunRecord> page =
         parts.store().listJobRuns(project, jobId, Requests.cursor(ctx), Requests.limit(ctx));
-    List<ObjectNode> items =
-        page.items().stream()
-            .map(jr -> Views.jobRun(jr, parts.store().countRuns(jr.id())))
-            .toList();
+    List<ObjectNode> items = page.items().stream().map(this::view).toList();
     Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
   }
 
   void get(Context ctx) {
     JobRunRecord jobRun = find(ctx);
-    Requests.json(ctx, 200, Views.jobRun(jobRun, parts.store().countRuns(jobRun.id())));
+    Requests.json(ctx, 200, view(jobRun));
   }
 
   /** Ends the JobRun as TERMINATED; terminating one that already ended changes nothing. */
@@ -40,7 +37,7 @@ final class JobRunHandlers {
     JobRunRecord jobRun = find(ctx);
     parts.engine().endJobRun(jobRun.id(), JobRunStatus.TERMINATED, "terminated by request");
     JobRunRecord now = find(ctx);
-    Requests.json(ctx, 200, Views.jobRun(now, parts.store().countRuns(now.id())));
+    Requests.json(ctx, 200, view(now));
   }
 
   void runs(Context ctx) {
@@ -53,6 +50,14 @@ final class JobRunHandlers {
             .listRuns(jobRun.id(), status, apiName, Requests.cursor(ctx), Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(run -> Views.run(run, null)).toList();
     Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+  }
+
+  private ObjectNode view(JobRunRecord jobRun) {
+    ObjectNode node = Views.jobRun(jobRun, parts.store().countRuns(jobRun.id()));
+    node.set(
+        "deliveries",
+        DeliveryHandlers.counts(parts.store().deliveries().countForJobRun(jobRun.id())));
+    return node;
   }
 
   private JobRunRecord find(Context ctx) {

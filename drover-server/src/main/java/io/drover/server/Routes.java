@@ -56,6 +56,10 @@ final class Routes {
     r.get(P + "/job-runs/{jobRunId}", h.jobRuns::get);
     r.post(P + "/job-runs/{jobRunId}/terminate", h.jobRuns::terminate);
     r.get(P + "/job-runs/{jobRunId}/runs", h.jobRuns::runs);
+    r.get(P + "/job-runs/{jobRunId}/deliveries", h.deliveries::ofJobRun);
+    r.post(P + "/job-runs/{jobRunId}/redeliver", h.deliveries::redeliverJobRun);
+    r.get(P + "/runs/{runId}/deliveries", h.deliveries::ofRun);
+    r.post(P + "/deliveries/{deliveryId}/redeliver", h.deliveries::redeliver);
 
     r.post(P + "/runs", h.runs::create);
     r.get(P + "/runs/{runId}", h.runs::get);

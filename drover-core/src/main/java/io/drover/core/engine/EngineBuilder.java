@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.artifact.ArtifactStore;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.secret.SecretBox;
 import io.drover.core.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class EngineBuilder {
   private EngineEvents events = EngineEvents.NONE;
   private Node node;
   private final List<EngineLoop.Factory> loops = new ArrayList<>();
+  private SecretBox secrets;
 
   EngineBuilder() {}
 
@@ -91,6 +93,15 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Seals the secrets the engine stores (sink headers and keys). Without one, a key made for this
+   * engine only: what it sealed does not open after a restart (tests).
+   */
+  public EngineBuilder secrets(SecretBox value) {
+    this.secrets = Objects.requireNonNull(value, "secrets");
+    return this;
+  }
+
   /** Adds a loop that starts and stops with the engine (e.g. the deliverer). */
   public EngineBuilder loop(EngineLoop.Factory factory) {
     loops.add(Objects.requireNonNull(factory, "loop"));
@@ -111,7 +122,8 @@ public final class EngineBuilder {
             clock,
             settings,
             events,
-            node != null ? node : Node.local());
+            node != null ? node : Node.local(),
+            secrets != null ? secrets : SecretBox.ephemeral());
     return new Engine(parts, json, random, loops);
   }
 

@@ -3,11 +3,12 @@ package io.drover.core.engine;
 import io.drover.core.Clock;
 import io.drover.core.artifact.ArtifactStore;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.secret.SecretBox;
 import io.drover.core.store.Store;
 
 /**
  * What an engine is made of; loops plugged into the engine get it too. {@code node} is who the
- * engine is among the engines sharing its store.
+ * engine is among the engines sharing its store; {@code secrets} seals what is stored secret.
  */
 public record EngineParts(
     Store store,
@@ -17,4 +18,5 @@ public record EngineParts(
     Clock clock,
     EngineSettings settings,
     EngineEvents events,
-    Node node) {}
+    Node node,
+    SecretBox secrets) {}

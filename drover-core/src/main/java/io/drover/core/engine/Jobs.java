@@ -12,6 +12,7 @@ import io.drover.core.job.JobDocuments;
 import io.drover.core.job.PayloadItemConfig;
 import io.drover.core.job.Problem;
 import io.drover.core.job.RedactedSecrets;
+import io.drover.core.job.SealedSinks;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.schedule.Schedule;
 import io.drover.core.state.JobRunStatus;
@@ -56,6 +57,7 @@ public final class Jobs {
   public Validated validate(String project, InputStream document) {
     long[] count = {0};
     JobConfig config = parser(project).parse(document, (index, item) -> count[0]++);
+    rejectUnsupported(config);
     return new Validated(config, count[0]);
   }
 
@@ -92,6 +94,7 @@ public final class Jobs {
                               item.parameters().toString(),
                               item.maximumAttempts(),
                               item.requestTimeout()));
+              rejectUnsupported(parsed);
               JobConfig config = RedactedSecrets.keepStored(parsed, stored);
               if (replacedId != null && !replacedId.equals(config.id())) {
                 throw new InvalidDocumentException(
@@ -106,7 +109,9 @@ public final class Jobs {
                   project,
                   config.id(),
                   JobStatus.ACTIVE,
-                  JobDocuments.toJson(config, JobDocuments.Secrets.INCLUDED),
+                  JobDocuments.toJson(
+                      SealedSinks.seal(config, engine.parts().secrets()),
+                      JobDocuments.Secrets.INCLUDED),
                   null,
                   0,
                   0,
@@ -265,6 +270,19 @@ public final class Jobs {
               + project
               + "' does not exist; projects on this server: "
               + projects.projectNames());
+    }
+  }
+
+  /** S3 delivery is not built yet: a Job with an S3 sink is refused, not stored and ignored. */
+  private static void rejectUnsupported(JobConfig config) {
+    if (config.sink() instanceof io.drover.core.job.SinkConfig.S3) {
+      throw new InvalidDocumentException(
+          List.of(
+              new Problem(
+                  "$.sink.type",
+                  "\"s3\"",
+                  "\"webhook\": an \"s3\" sink is not supported yet (its Runs would not be"
+                      + " delivered)")));
     }
   }
 }

@@ -96,7 +96,7 @@ public final class JobDocuments {
   private static ObjectNode sink(SinkConfig sink, boolean redact) {
     ObjectNode node = JSON.objectNode();
     if (sink instanceof SinkConfig.Webhook webhook) {
-      node.put("type", "webhook").put("url", webhook.url());
+      node.put("type", "webhook").put("url", redact ? redactQuery(webhook.url()) : webhook.url());
       ObjectNode headers = node.putObject("headers");
       for (Map.Entry<String, String> header : webhook.headers().entrySet()) {
         headers.put(header.getKey(), secret(header.getValue(), redact));
@@ -126,5 +126,15 @@ public final class JobDocuments {
 
   private static String secret(String value, boolean redact) {
     return redact ? REDACTED : value;
+  }
+
+  /** The url with its query (where tokens live) replaced by the placeholder. */
+  public static String redactQuery(String url) {
+    int query = url.indexOf('?');
+    if (query < 0) {
+      return url;
+    }
+    int fragment = url.indexOf('#', query);
+    return url.substring(0, query + 1) + REDACTED + (fragment < 0 ? "" : url.substring(fragment));
   }
 }

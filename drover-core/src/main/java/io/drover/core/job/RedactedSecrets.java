@@ -52,7 +52,11 @@ public final class RedactedSecrets {
                         Values.field("$.sink.headers", name),
                         problems)));
     String secret = keep(w.secret(), old == null ? null : old.secret(), "$.sink.secret", problems);
-    return new SinkConfig.Webhook(w.url(), headers, secret, w.skipOnFail(), w.apisToSend());
+    String url = w.url();
+    if (old != null && url.contains(R) && url.equals(JobDocuments.redactQuery(old.url()))) {
+      url = old.url(); // the redacted form as read back: the stored query is kept
+    }
+    return new SinkConfig.Webhook(url, headers, secret, w.skipOnFail(), w.apisToSend());
   }
 
   private static SinkConfig.S3 s3(SinkConfig.S3 s, SinkConfig.S3 old, List<Problem> problems) {

@@ -47,6 +47,13 @@ public final class SecretBox {
     return new SecretBox(key.clone());
   }
 
+  /** A box with a new random key, for this process only. */
+  public static SecretBox ephemeral() {
+    byte[] key = new byte[KEY_BYTES];
+    new SecureRandom().nextBytes(key);
+    return new SecretBox(key);
+  }
+
   /** The server's box: the key from the environment, else from the data directory's key file. */
   public static SecretBox open(Path dataDir, Map<String, String> environment) {
     String fromEnvironment = environment.get(KEY_VARIABLE);

@@ -201,6 +201,11 @@ public interface Store extends ApiKeyStore, StatsStore, DispatchStore, AutoClose
    */
   int abandonRunningAttempts(Instant now);
 
+  // ---- Deliveries --------------------------------------------------------------------------
+
+  /** Deliveries of finished Runs to their Job's sink (created by {@link #finishAttempts}). */
+  DeliveryStore deliveries();
+
   // ---- Nodes -------------------------------------------------------------------------------
 
   /** The nodes sharing this database and their leases. */

@@ -43,6 +43,11 @@ final class SteppedEngine implements AutoCloseable {
     return engine.scheduler().runDue();
   }
 
+  /** One deliverer step (the engine must be built with its loop): sends due deliveries. */
+  int deliverDue() {
+    return engine.loop(io.drover.core.sink.Deliverer.class).orElseThrow().deliverDue();
+  }
+
   /** Waits until every started attempt has been committed. */
   void awaitIdle() {
     try {

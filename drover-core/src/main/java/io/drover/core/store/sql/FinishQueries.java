@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Applies attempt outcomes: attempt, Run, result and extensions together, or nothing. */
+/**
+ * Applies attempt outcomes: attempt, Run, result, extensions and sink deliveries together, or
+ * nothing.
+ */
 final class FinishQueries {
   private static final String FINISH_ATTEMPT =
       "UPDATE attempts SET status = ?, ended_at = ?, error = ?"
@@ -49,6 +52,7 @@ final class FinishQueries {
     }
     Map<String, RunKeys> keys = keysOf(c, applying);
     endRuns(c, applying, now);
+    deliveries.create(c, applying, keys, now);
     Set<String> touched = new LinkedHashSet<>();
     try (PreparedStatement reserve = c.prepareStatement(RESERVE_SEQS);
         PreparedStatement extend = c.prepareStatement(RunQueries.INSERT)) {
@@ -65,9 +69,11 @@ final class FinishQueries {
   }
 
   private final SqlDialect dialect;
+  private final DeliveryQueries deliveries;
 
-  FinishQueries(SqlDialect dialect) {
+  FinishQueries(SqlDialect dialect, DeliveryQueries deliveries) {
     this.dialect = dialect;
+    this.deliveries = deliveries;
   }
 
   /**

@@ -36,8 +36,6 @@ final class JdbcNodeStore implements NodeStore {
     return tx.write(
         c -> {
           List<String> lost = nodes.loseLapsed(c, lapsedBefore, now);
-          // Hook for sinks: the SENDING deliveries of each node in `lost` go back to PENDING here,
-          // in the same transaction as its attempts (DeliveryStore.releaseDeliveries' query).
           return new Reaped(lost, nodes.abandonOrphans(c, now, ABANDONED_ERROR));
         });
   }

@@ -7,6 +7,7 @@ import io.drover.core.store.ApiKeyRecord;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.ClaimedAttempt;
+import io.drover.core.store.DeliveryStore;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.JobRunRecord;
@@ -40,6 +41,7 @@ public abstract class JdbcStore implements Store {
   private final RunQueries runs = new RunQueries();
   private final DispatchQueries dispatch;
   private final FinishQueries finish;
+  private final DeliveryStore deliveries;
   private final ScheduleQueries schedules = new ScheduleQueries(jobRuns);
   private final ApiKeyQueries keys = new ApiKeyQueries();
   private final StatsQueries stats = new StatsQueries();
@@ -48,7 +50,9 @@ public abstract class JdbcStore implements Store {
   protected JdbcStore(Transactions transactions, SqlDialect dialect) {
     this.tx = transactions;
     this.dispatch = new DispatchQueries(dialect);
-    this.finish = new FinishQueries(dialect);
+    DeliveryQueries deliveryQueries = new DeliveryQueries();
+    this.finish = new FinishQueries(dialect, deliveryQueries);
+    this.deliveries = new JdbcDeliveryStore(transactions, deliveryQueries);
     this.nodes = new JdbcNodeStore(transactions, dialect.oneNodePerDatabase());
   }
 
@@ -247,6 +251,11 @@ public abstract class JdbcStore implements Store {
   @Override
   public Map<String, Long> pendingRunsByProject() {
     return tx.read(stats::pendingByProject);
+  }
+
+  @Override
+  public DeliveryStore deliveries() {
+    return deliveries;
   }
 
   @Override

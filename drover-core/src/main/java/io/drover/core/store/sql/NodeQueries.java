@@ -98,8 +98,12 @@ final class NodeQueries {
     return Sql.update(c, STOP, now, nodeId) == 1;
   }
 
-  /** RUNNING attempts of nodes that are not UP become ABANDONED, their Runs PENDING again. */
+  /**
+   * RUNNING attempts of nodes that are not UP become ABANDONED, their Runs PENDING again; the
+   * deliveries such nodes were sending can be claimed again.
+   */
   int abandonOrphans(Connection c, Instant now, String error) throws SQLException {
+    Sql.update(c, DeliveryQueries.RELEASE_ORPHANS);
     List<String> runIds = Sql.list(c, ABANDON_ORPHANS, row -> row.getString(1), now, error);
     if (runIds.isEmpty()) {
       return 0;
