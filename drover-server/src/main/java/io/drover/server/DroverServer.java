@@ -15,6 +15,7 @@ import io.drover.core.engine.Node;
 import io.drover.core.engine.Reaper;
 import io.drover.core.project.ProjectJars;
 import io.drover.core.project.ProjectRegistry;
+import io.drover.core.secret.SecretBox;
 import io.drover.core.store.Store;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -76,7 +77,16 @@ public final class DroverServer implements AutoCloseable {
     }
     Handlers handlers =
         new Handlers(
-            new Handlers.Parts(store, engine, jobs, projects, artifacts, settings, keys, metrics));
+            new Handlers.Parts(
+                store,
+                engine,
+                jobs,
+                projects,
+                artifacts,
+                settings,
+                keys,
+                metrics,
+                new Cursors(SecretBox.open(settings.dataDir(), System.getenv()))));
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
   }
 
