@@ -120,7 +120,10 @@ final class SettingsTable {
               "comma-separated web origins (e.g. `https://tools.example.com`) whose pages may call"
                   + " the API from a browser; requests with any other `Origin` than the server's"
                   + " own are refused (403)",
-              s -> String.join(",", s.access().allowedOrigins()),
+              s ->
+                  s.access().allowedOrigins().isEmpty()
+                      ? "none"
+                      : String.join(",", s.access().allowedOrigins()),
               (s, v) -> s.withAccess(s.access().withAllowedOrigins(origins(v)))),
           Setting.of(
               "database",

@@ -54,7 +54,7 @@ final class StrictJson {
       throw new UncheckedIOException(e);
     }
     if (node == null || node.isMissingNode()) {
-      throw ApiException.badRequest("$", "the body is empty; expected " + expected);
+      throw ApiException.badRequest("$", "$: the body is empty; expected " + expected);
     }
     check(node, "$");
     return node;
@@ -129,9 +129,9 @@ final class StrictJson {
                 + e.getLocation().getLineNr()
                 + ", column "
                 + e.getLocation().getColumnNr();
+    String path = e instanceof JsonParseException ? pathOf(e) : "$";
     return ApiException.badRequest(
-        e instanceof JsonParseException ? pathOf(e) : "$",
-        "the body is not well-formed JSON" + where + ": " + clean(message));
+        path, path + ": the body is not well-formed JSON" + where + ": " + clean(message));
   }
 
   private static String pathOf(JsonProcessingException e) {

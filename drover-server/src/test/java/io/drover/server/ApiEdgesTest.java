@@ -637,6 +637,31 @@ class ApiEdgesTest {
             "{\"project\":\"demo\",\"name\":\"\\udfff\"}",
             400,
             "$.name"));
+    for (String calendar : List.of("{\"year\":2020}", "{\"year\":{\"start\":2000,\"end\":2020}}")) {
+      String doc =
+          "{\"id\":\"past\",\"payload\":[{\"apiName\":\"echo\"}],"
+              + "\"schedule\":{\"calendars\":["
+              + calendar
+              + "]}}";
+      cases.add(c("never fires: " + calendar, "POST", P + "/jobs", doc, 400, "$.schedule"));
+      cases.add(
+          c(
+              "never fires, dry run: " + calendar,
+              "POST",
+              P + "/jobs?dryRun=true",
+              doc,
+              400,
+              "$.schedule"));
+    }
+    cases.add(
+        c(
+            "fires in 2099, dry run",
+            "POST",
+            P + "/jobs?dryRun=true",
+            "{\"id\":\"later\",\"payload\":[{\"apiName\":\"echo\"}],"
+                + "\"schedule\":{\"calendars\":[{\"year\":2099}]}}",
+            200,
+            null));
     return cases.stream();
   }
 
