@@ -2,10 +2,12 @@ package io.drover.server;
 
 /** A request body past the server's maxRequestBytes (HTTP 413). */
 final class BodyTooLargeException extends RuntimeException {
-  BodyTooLargeException(long limit) {
+  BodyTooLargeException(long limit, String source) {
     super(
-        "the request body is larger than this server accepts ("
+        "the request body is larger than this endpoint accepts ("
             + limit
-            + " bytes, setting max-request-bytes)");
+            + " bytes, "
+            + source
+            + ")");
   }
 }

@@ -39,14 +39,21 @@ final class DeliveryHandlers {
   void ofJobRun(Context ctx) {
     String project = ctx.pathParam("project");
     String jobRunId = requireJobRun(ctx);
-    DeliveryStatus status = Requests.enumParam(ctx, "status", DeliveryStatus.class);
+    Query query = Query.of(ctx);
+    DeliveryStatus status = query.oneOf("status", DeliveryStatus.class);
+    String list = "deliveries:" + jobRunId;
     Page<DeliveryRecord> page =
         parts
             .store()
             .deliveries()
-            .listForJobRun(project, jobRunId, status, Requests.cursor(ctx), Requests.limit(ctx));
+            .listForJobRun(
+                project,
+                jobRunId,
+                status,
+                parts.cursors().decode(list, query),
+                Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(d -> view(d, null)).toList();
-    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+    Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
   }
 
   void redeliver(Context ctx) {

@@ -80,7 +80,16 @@ public final class DroverServer implements AutoCloseable {
     }
     Handlers handlers =
         new Handlers(
-            new Handlers.Parts(store, engine, jobs, projects, artifacts, settings, keys, metrics));
+            new Handlers.Parts(
+                store,
+                engine,
+                jobs,
+                projects,
+                artifacts,
+                settings,
+                keys,
+                metrics,
+                new Cursors(SecretBox.open(settings.dataDir(), System.getenv()))));
     this.http = Javalin.create(config -> Routes.configure(config, handlers, settings));
   }
 

@@ -16,7 +16,8 @@ final class Handlers {
       ArtifactStore artifacts,
       ServerSettings settings,
       ApiKeys keys,
-      Metrics metrics) {}
+      Metrics metrics,
+      Cursors cursors) {}
 
   final SystemHandlers system;
   final JobHandlers jobs;

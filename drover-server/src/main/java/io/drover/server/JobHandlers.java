@@ -23,7 +23,7 @@ final class JobHandlers {
 
   void create(Context ctx) {
     String project = ctx.pathParam("project");
-    if ("true".equals(ctx.queryParam("dryRun"))) {
+    if (Query.of(ctx).flag("dryRun")) {
       Jobs.Validated validated = jobs.validate(project, body(ctx));
       ObjectNode body = Views.object();
       body.put("valid", true);
@@ -41,10 +41,12 @@ final class JobHandlers {
   }
 
   void list(Context ctx) {
+    String project = ctx.pathParam("project");
+    String list = "jobs:" + project;
     Page<JobRecord> page =
-        jobs.list(ctx.pathParam("project"), Requests.cursor(ctx), Requests.limit(ctx));
+        jobs.list(project, parts.cursors().decode(list, Query.of(ctx)), Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(this::summary).toList();
-    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+    Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
   }
 
   /** The Job's state and its whole document, payload streamed from the store. */
@@ -89,7 +91,7 @@ final class JobHandlers {
   }
 
   private java.io.InputStream body(Context ctx) {
-    return Requests.body(ctx, parts.settings().maxRequestBytes());
+    return Requests.body(ctx, parts.settings());
   }
 
   private ObjectNode summary(JobRecord job) {

@@ -21,10 +21,14 @@ final class JobRunHandlers {
     String project = ctx.pathParam("project");
     String jobId = ctx.pathParam("jobId");
     parts.jobs().get(project, jobId);
+    String list = "job-runs:" + project + "/" + jobId;
     Page<JobRunRecord> page =
-        parts.store().listJobRuns(project, jobId, Requests.cursor(ctx), Requests.limit(ctx));
+        parts
+            .store()
+            .listJobRuns(
+                project, jobId, parts.cursors().decode(list, Query.of(ctx)), Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(this::view).toList();
-    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+    Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
   }
 
   void get(Context ctx) {
@@ -42,14 +46,32 @@ final class JobRunHandlers {
 
   void runs(Context ctx) {
     JobRunRecord jobRun = find(ctx);
-    RunStatus status = Requests.enumParam(ctx, "status", RunStatus.class);
-    String apiName = ctx.queryParam("apiName");
+    Query query = Query.of(ctx);
+    RunStatus status = query.oneOf("status", RunStatus.class);
+    String apiName = query.text("apiName");
+    List<String> apis = parts.projects().apiNames(jobRun.project());
+    if (apiName != null && !apis.contains(apiName)) {
+      throw ApiException.badRequest(
+          "apiName",
+          "query parameter apiName = '"
+              + Query.shown(apiName)
+              + "': expected one of the APIs of project "
+              + jobRun.project()
+              + ": "
+              + apis);
+    }
+    String list = "runs:" + jobRun.id();
     Page<RunRecord> page =
         parts
             .store()
-            .listRuns(jobRun.id(), status, apiName, Requests.cursor(ctx), Requests.limit(ctx));
+            .listRuns(
+                jobRun.id(),
+                status,
+                apiName,
+                parts.cursors().decode(list, query),
+                Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(run -> Views.run(run, null)).toList();
-    Requests.json(ctx, 200, Views.page(items, page.nextCursor()));
+    Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
   }
 
   private ObjectNode view(JobRunRecord jobRun) {

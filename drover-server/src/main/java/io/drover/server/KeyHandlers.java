@@ -1,6 +1,5 @@
 package io.drover.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.store.ApiKeyRecord;
@@ -8,7 +7,6 @@ import io.drover.core.store.ConflictException;
 import io.drover.core.store.NotFoundException;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -26,13 +24,11 @@ final class KeyHandlers {
 
   /** {"project": "P"} or {"admin": true}, with an optional "name". */
   void create(Context ctx) throws IOException {
-    JsonNode body;
-    try (InputStream in = Requests.body(ctx, MAX_BODY)) {
-      body = Views.JSON.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("$", "the body is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (body == null || !body.isObject()) {
+    JsonNode body =
+        StrictJson.read(
+            Requests.body(ctx, MAX_BODY, "the fixed limit of /api/v1/keys"),
+            "{\"project\": \"...\"} or {\"admin\": true}");
+    if (!body.isObject()) {
       throw ApiException.badRequest("$", "expected {\"project\": \"...\"} or {\"admin\": true}");
     }
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {

@@ -7,11 +7,13 @@ import java.io.InputStream;
 /** Reads a request body as a stream, failing once more than {@code limit} bytes arrive. */
 final class LimitedInputStream extends FilterInputStream {
   private final long limit;
+  private final String source;
   private long count;
 
-  LimitedInputStream(InputStream in, long limit) {
+  LimitedInputStream(InputStream in, long limit, String source) {
     super(in);
     this.limit = limit;
+    this.source = source;
   }
 
   @Override
@@ -35,7 +37,7 @@ final class LimitedInputStream extends FilterInputStream {
   private void counted(int n) {
     count += n;
     if (count > limit) {
-      throw new BodyTooLargeException(limit);
+      throw new BodyTooLargeException(limit, source);
     }
   }
 }

@@ -11,54 +11,22 @@ final class Requests {
 
   private Requests() {}
 
-  static InputStream body(Context ctx, long maxBytes) {
+  /** The body, at most the max-request-bytes setting. */
+  static InputStream body(Context ctx, ServerSettings settings) {
+    return body(ctx, settings.maxRequestBytes(), "the setting max-request-bytes");
+  }
+
+  /** The body, at most {@code maxBytes}; {@code source} says where that limit comes from. */
+  static InputStream body(Context ctx, long maxBytes, String source) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
-      throw new BodyTooLargeException(maxBytes);
+      throw new BodyTooLargeException(maxBytes, source);
     }
-    return new LimitedInputStream(ctx.bodyInputStream(), maxBytes);
+    return new LimitedInputStream(ctx.bodyInputStream(), maxBytes, source);
   }
 
   static int limit(Context ctx) {
-    String value = ctx.queryParam("limit");
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiException.badRequest(
-        "limit",
-        "query parameter limit = '" + value + "': expected a whole number from 1 to " + MAX_LIMIT);
-  }
-
-  static String cursor(Context ctx) {
-    String value = ctx.queryParam("cursor");
-    return value == null || value.isEmpty() ? null : value;
-  }
-
-  static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.toUpperCase());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          name,
-          "query parameter "
-              + name
-              + " = '"
-              + value
-              + "': expected one of "
-              + java.util.Arrays.toString(type.getEnumConstants()));
-    }
+    return Query.of(ctx).whole("limit", DEFAULT_LIMIT, MAX_LIMIT);
   }
 
   static void json(Context ctx, int status, JsonNode body) {

@@ -9,6 +9,7 @@ import io.drover.core.store.ConflictException;
 import io.drover.core.store.NotFoundException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,14 @@ final class Routes {
   static void configure(JavalinConfig config, Handlers h, ServerSettings settings) {
     config.startup.showJavalinBanner = false;
     config.http.maxRequestSize = settings.maxRequestBytes();
+    config.http.prefer405over404 = true;
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+    config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
     StaticAssets.configure(config);
     config.requestLogger.http((ctx, millis) -> countRequest(h.metrics, ctx, millis));
     var r = config.routes;
+    RequestChecks checks = new RequestChecks(settings.access().allowedOrigins());
+    r.beforeMatched(checks::check);
     r.beforeMatched(h.auth::check);
     r.get("/api/v1/health", h.system::health, RouteAccess.PUBLIC);
     r.get("/api/v1/openapi.json", h.system::openApi, RouteAccess.ANY_KEY);
@@ -80,6 +86,7 @@ final class Routes {
         NotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage(), null));
     r.exception(
         ConflictException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage(), null));
+    r.exception(HttpResponseException.class, Routes::http);
     r.exception(Exception.class, Routes::unexpected);
     r.error(
         404,
@@ -119,6 +126,25 @@ final class Routes {
         .labelValues(ctx.method().name(), route, Integer.toString(ctx.statusCode()))
         .inc();
     metrics.httpDuration.labelValues(ctx.method().name(), route).observe(millis / 1000.0);
+  }
+
+  /** Javalin's own answers (no such route, wrong method, bad request line) in the one shape. */
+  private static void http(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    if (status == 404) {
+      error(ctx, 404, "not_found", "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+    } else if (status == 405) {
+      String allowed = e.getDetails().getOrDefault("availableMethods", "");
+      ctx.header("Allow", allowed);
+      error(
+          ctx,
+          405,
+          "method_not_allowed",
+          ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed,
+          null);
+    } else {
+      error(ctx, status, status >= 500 ? "internal" : "http_" + status, e.getMessage(), null);
+    }
   }
 
   private static void apiError(ApiException e, Context ctx) {

@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 
 final class RunHandlers {
-  private static final long MAX_RUN_BODY = 4L * 1024 * 1024;
   private static final Set<String> FIELDS =
       Set.of("apiName", "parameters", "retry", "requestTimeout", "authSession");
 
@@ -40,14 +39,10 @@ final class RunHandlers {
     if (!parts.projects().hasProject(project)) {
       throw new NotFoundException("project '" + project + "' does not exist");
     }
-    JsonNode body;
-    try (InputStream in =
-        Requests.body(ctx, Math.min(MAX_RUN_BODY, parts.settings().maxRequestBytes()))) {
-      body = Views.JSON.readTree(in);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest("$", "the body is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (body == null || !body.isObject()) {
+    JsonNode body =
+        StrictJson.read(
+            Requests.body(ctx, parts.settings()), "a JSON object {\"apiName\", \"parameters\"}");
+    if (!body.isObject()) {
       throw ApiException.badRequest("$", "expected a JSON object {\"apiName\", \"parameters\"}");
     }
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -244,7 +239,10 @@ final class RunHandlers {
   }
 
   private static int whole(JsonNode value, String path, int max) {
-    if (value == null || !value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > max) {
+    if (value == null
+        || !value.isIntegralNumber()
+        || value.bigIntegerValue().compareTo(java.math.BigInteger.ONE) < 0
+        || value.bigIntegerValue().compareTo(java.math.BigInteger.valueOf(max)) > 0) {
       throw ApiException.badRequest(
           path, path + " = " + shorten(value) + ": expected a whole number from 1 to " + max);
     }

@@ -1,6 +1,5 @@
 package io.drover.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +12,6 @@ import io.drover.core.schedule.Schedule;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.SkippedFire;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,7 +35,7 @@ final class ScheduleHandlers {
   /** {@code {"nextFireAt", "nextFireTimes": [...], "skipped": [...]}}; times in UTC. */
   void ofJob(Context ctx) {
     JobRecord job = parts.jobs().get(ctx.pathParam("project"), ctx.pathParam("jobId"));
-    int count = count(ctx.queryParam("count"));
+    int count = Query.of(ctx).whole("count", DEFAULT_COUNT, MAX_COUNT);
     Schedule schedule = JobDocuments.fromStoredJson(job.configJson()).schedule();
     ObjectNode body = Views.object();
     Views.time(body, "nextFireAt", job.nextFireAt());
@@ -124,40 +121,10 @@ final class ScheduleHandlers {
     return null;
   }
 
-  private static int count(String value) {
-    if (value == null) {
-      return DEFAULT_COUNT;
-    }
-    try {
-      int count = Integer.parseInt(value);
-      if (count >= 1 && count <= MAX_COUNT) {
-        return count;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiException.badRequest(
-        "count", "query parameter count = '" + value + "': expected " + COUNT_EXPECTED);
-  }
-
   private JsonNode readJson(Context ctx) {
-    try {
-      JsonNode node = Views.JSON.readTree(Requests.body(ctx, parts.settings().maxRequestBytes()));
-      if (node == null || node.isMissingNode()) {
-        throw invalid(
-            new Problem(
-                "$", "an empty body", "a JSON object {\"schedule\", \"from\"?, \"count\"?}"));
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw invalid(
-          new Problem(
-              "$",
-              null,
-              "well-formed JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StrictJson.read(
+        Requests.body(ctx, parts.settings()),
+        "a JSON object {\"schedule\", \"from\"?, \"count\"?}");
   }
 
   private static String show(JsonNode value) {

@@ -115,6 +115,17 @@ final class SettingsTable {
               s -> metricsPort(s.access().metricsPort()),
               (s, v) -> s.withAccess(s.access().withMetricsPort(metricsPort(v)))),
           Setting.of(
+              "allowed-origins",
+              "none",
+              "comma-separated web origins (e.g. `https://tools.example.com`) whose pages may call"
+                  + " the API from a browser; requests with any other `Origin` than the server's"
+                  + " own are refused (403)",
+              s ->
+                  s.access().allowedOrigins().isEmpty()
+                      ? "none"
+                      : String.join(",", s.access().allowedOrigins()),
+              (s, v) -> s.withAccess(s.access().withAllowedOrigins(origins(v)))),
+          Setting.of(
               "database",
               "none (SQLite in `data`)",
               "`jdbc:postgresql://host[:port]/db`: keep everything in that PostgreSQL database,"
@@ -207,6 +218,19 @@ final class SettingsTable {
       case "none" -> false;
       default -> throw new Setting.Expected("expected keys or none");
     };
+  }
+
+  private static List<String> origins(String value) {
+    return java.util.Arrays.stream(value.split(","))
+        .map(String::trim)
+        .filter(origin -> !origin.isEmpty() && !origin.equals("none"))
+        .peek(
+            origin -> {
+              if (!AccessSettings.isOrigin(origin)) {
+                throw new Setting.Expected(AccessSettings.ORIGIN_EXPECTED);
+              }
+            })
+        .toList();
   }
 
   private static int metricsPort(String value) {

@@ -117,6 +117,40 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /** An answer with its headers. */
+  record Exchange(int status, String body, java.net.http.HttpHeaders headers) {
+    JsonNode json() {
+      return new Response(status, body).json();
+    }
+  }
+
+  /**
+   * Sends with the admin key and exactly these extra headers (no Content-Type unless given), the
+   * answer checked against openapi.json.
+   */
+  Exchange exchange(
+      String method, String path, String body, java.util.Map<String, String> headers) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(builder::header);
+    if (adminKey != null) {
+      builder.header("Authorization", "Bearer " + adminKey);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      describedAsAnswered(method, path, response, response.body().getBytes(StandardCharsets.UTF_8));
+      return new Exchange(response.statusCode(), response.body(), response.headers());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(method + " " + path + " failed", e);
+    }
+  }
+
   /** Every answer must be one the OpenAPI description allows for its route. */
   private static void describedAsAnswered(
       String method, String path, HttpResponse<?> response, byte[] body) {

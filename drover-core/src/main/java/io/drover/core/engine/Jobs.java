@@ -58,6 +58,7 @@ public final class Jobs {
     long[] count = {0};
     JobConfig config = parser(project).parse(document, (index, item) -> count[0]++);
     rejectUnsupported(config);
+    firesAgain(config, clock.now());
     return new Validated(config, count[0]);
   }
 
@@ -105,6 +106,7 @@ public final class Jobs {
                             "the id of the Job being replaced, \"" + replacedId + "\"")));
               }
               Instant now = clock.now();
+              Instant firstFire = firesAgain(config, now);
               return new JobRecord(
                   project,
                   config.id(),
@@ -117,10 +119,28 @@ public final class Jobs {
                   0,
                   now,
                   now,
-                  engine.scheduler().firstFireAt(config.schedule(), now));
+                  firstFire);
             });
     engine.scheduler().wakeUp();
     return saved;
+  }
+
+  /**
+   * The Job's first fire after now; a schedule that can never fire again (a calendar whose years
+   * have all passed) is refused, as an impossible date is, rather than saved silent.
+   */
+  private Instant firesAgain(JobConfig config, Instant now) {
+    Instant first = engine.scheduler().firstFireAt(config.schedule(), now);
+    if (config.schedule() != null && first == null) {
+      throw new InvalidDocumentException(
+          List.of(
+              new Problem(
+                  "$.schedule",
+                  null,
+                  "a schedule that fires after now; this one can never fire again (every time it"
+                      + " names has passed)")));
+    }
+    return first;
   }
 
   public JobRecord get(String project, String jobId) {

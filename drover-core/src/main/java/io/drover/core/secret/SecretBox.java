@@ -107,6 +107,24 @@ public final class SecretBox {
     return key;
   }
 
+  /**
+   * An HMAC-SHA256 of {@code data} under a key derived from this box's key for {@code context}, so
+   * values a server hands out (paging cursors) can be checked when they come back, on any node
+   * sharing the key.
+   */
+  public byte[] mac(byte[] data, String context) {
+    try {
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] derived = derive.doFinal(("drover-mac:" + context).getBytes(StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(derived, "HmacSHA256"));
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available in this JDK", e);
+    }
+  }
+
   public String seal(String plaintext, String context) {
     return seal(plaintext.getBytes(StandardCharsets.UTF_8), context);
   }
