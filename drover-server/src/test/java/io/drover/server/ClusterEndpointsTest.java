@@ -54,6 +54,7 @@ class ClusterEndpointsTest {
     return http.send(
         HttpRequest.newBuilder(URI.create(url))
             .header("Authorization", "Bearer " + adminKey())
+            .header("Content-Type", "application/json")
             .method(
                 method,
                 body == null
