@@ -148,6 +148,9 @@ class CrashRecoveryTest {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      builder.header("Content-Type", "application/json");
+    }
     // the admin key the server's first start wrote (health needs none, so it may not exist yet)
     ApiKeys.readAdminKey(dataDir)
         .ifPresent(key -> builder.header("Authorization", "Bearer " + key));
