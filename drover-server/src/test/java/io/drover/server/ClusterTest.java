@@ -48,8 +48,12 @@ class ClusterTest {
         NodeProcess.start(
             dir.resolve(name),
             List.of(
+                // 5 slots each: 15 in all, above the cap of 12 (so the cap is what holds them
+                // back), while any two nodes (10) leave room for the third: a node that frees a
+                // place refills it in the same transaction, so with more slots per node the first
+                // two could keep the JobRun at its cap and the third never get a Run
                 "--slots",
-                "8",
+                "5",
                 "--retry-backoff-ms",
                 "50",
                 "--node-heartbeat",
