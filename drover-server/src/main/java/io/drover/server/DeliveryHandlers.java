@@ -1,12 +1,16 @@
 package io.drover.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.state.DeliveryStatus;
 import io.drover.core.store.DeliveryRecord;
+import io.drover.core.store.DeliveryStore;
 import io.drover.core.store.DeliveryTry;
 import io.drover.core.store.NotFoundException;
 import io.drover.core.store.Page;
+import io.drover.core.store.RunRecord;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -72,6 +76,19 @@ final class DeliveryHandlers {
     int count =
         parts.store().deliveries().redeliverFailed(project, jobRunId, parts.engine().clock().now());
     Requests.json(ctx, 200, Views.JSON.createObjectNode().put("redelivered", count));
+  }
+
+  /**
+   * The delivery of a Run's outcome with its tries, for the Run's view; JSON null while it has none
+   * (not finished yet, no sink, or filtered out by {@code apisToSend} / {@code skipOnFail}).
+   */
+  static JsonNode ofRunView(DeliveryStore deliveries, RunRecord run) {
+    List<DeliveryRecord> found = deliveries.listForRun(run.project(), run.id());
+    if (found.isEmpty()) {
+      return NullNode.getInstance();
+    }
+    DeliveryRecord delivery = found.get(0);
+    return view(delivery, deliveries.listTries(delivery.id()));
   }
 
   /** {@code pending, delivered, failed} of a JobRun, for its view. */

@@ -1,5 +1,6 @@
 package io.drover.server;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.RunStatus;
@@ -8,9 +9,13 @@ import io.drover.core.store.NotFoundException;
 import io.drover.core.store.Page;
 import io.drover.core.store.RunRecord;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.List;
 
 final class JobRunHandlers {
+  /** Runs read from the store per page of an export. */
+  static final int EXPORT_PAGE = 1_000;
+
   private final Handlers.Parts parts;
 
   JobRunHandlers(Handlers.Parts parts) {
@@ -48,18 +53,7 @@ final class JobRunHandlers {
     JobRunRecord jobRun = find(ctx);
     Query query = Query.of(ctx);
     RunStatus status = query.oneOf("status", RunStatus.class);
-    String apiName = query.text("apiName");
-    List<String> apis = parts.projects().apiNames(jobRun.project());
-    if (apiName != null && !apis.contains(apiName)) {
-      throw ApiException.badRequest(
-          "apiName",
-          "query parameter apiName = '"
-              + Query.shown(apiName)
-              + "': expected one of the APIs of project "
-              + jobRun.project()
-              + ": "
-              + apis);
-    }
+    String apiName = apiName(query, jobRun);
     String list = "runs:" + jobRun.id();
     Page<RunRecord> page =
         parts
@@ -72,6 +66,49 @@ final class JobRunHandlers {
                 Requests.limit(ctx));
     List<ObjectNode> items = page.items().stream().map(run -> Views.run(run, null)).toList();
     Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
+  }
+
+  /**
+   * Every Run of the JobRun (optionally of one status or API) as JSON Lines, one Run's view per
+   * line in seq order, streamed from the store a page at a time: the heap holds one page, whatever
+   * the JobRun's size.
+   */
+  void export(Context ctx) throws IOException {
+    JobRunRecord jobRun = find(ctx);
+    Query query = Query.of(ctx);
+    RunStatus status = query.oneOf("status", RunStatus.class);
+    String apiName = apiName(query, jobRun);
+    ctx.status(200).contentType("application/x-ndjson");
+    ctx.header("Content-Disposition", "attachment; filename=\"" + jobRun.id() + ".jsonl\"");
+    try (JsonGenerator out = Views.JSON.getFactory().createGenerator(ctx.outputStream())) {
+      out.setRootValueSeparator(null);
+      String cursor = null;
+      do {
+        Page<RunRecord> page =
+            parts.store().listRuns(jobRun.id(), status, apiName, cursor, EXPORT_PAGE);
+        for (RunRecord run : page.items()) {
+          out.writeTree(Views.run(run, null));
+          out.writeRaw('\n');
+        }
+        cursor = page.nextCursor();
+      } while (cursor != null);
+    }
+  }
+
+  private String apiName(Query query, JobRunRecord jobRun) {
+    String apiName = query.text("apiName");
+    List<String> apis = parts.projects().apiNames(jobRun.project());
+    if (apiName != null && !apis.contains(apiName)) {
+      throw ApiException.badRequest(
+          "apiName",
+          "query parameter apiName = '"
+              + Query.shown(apiName)
+              + "': expected one of the APIs of project "
+              + jobRun.project()
+              + ": "
+              + apis);
+    }
+    return apiName;
   }
 
   private ObjectNode view(JobRunRecord jobRun) {

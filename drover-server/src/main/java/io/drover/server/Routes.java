@@ -62,6 +62,7 @@ final class Routes {
     r.get(P + "/job-runs/{jobRunId}", h.jobRuns::get);
     r.post(P + "/job-runs/{jobRunId}/terminate", h.jobRuns::terminate);
     r.get(P + "/job-runs/{jobRunId}/runs", h.jobRuns::runs);
+    r.get(P + "/job-runs/{jobRunId}/export", h.jobRuns::export);
     r.get(P + "/job-runs/{jobRunId}/deliveries", h.deliveries::ofJobRun);
     r.post(P + "/job-runs/{jobRunId}/redeliver", h.deliveries::redeliverJobRun);
     r.get(P + "/runs/{runId}/deliveries", h.deliveries::ofRun);

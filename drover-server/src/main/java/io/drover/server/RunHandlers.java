@@ -122,7 +122,9 @@ final class RunHandlers {
   void get(Context ctx) {
     RunRecord run = find(ctx);
     List<AttemptRecord> attempts = parts.store().listAttempts(run.id());
-    Requests.json(ctx, 200, Views.run(run, attempts));
+    ObjectNode view = Views.run(run, attempts);
+    view.set("delivery", DeliveryHandlers.ofRunView(parts.store().deliveries(), run));
+    Requests.json(ctx, 200, view);
   }
 
   /**
