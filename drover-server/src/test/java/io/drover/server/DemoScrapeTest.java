@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.examples.shop.Catalogue;
 import io.drover.examples.shop.Product;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,17 +30,36 @@ class DemoScrapeTest {
   @TempDir Path dataDir;
 
   @Test
-  void theDemoJobScrapesEveryProductExactlyOnceWithLogsTracesAndVideos() throws IOException {
+  void theDemoScrapesEveryProductOnceWithLogsTracesVideosAndDeliversEachResult() throws Exception {
     ServerSettings settings =
         ServerSettings.defaults().withEngine(ServerSettings.defaults().engine().withSlots(4));
-    try (TestServer server = new TestServer(dataDir, settings)) {
-      server.createJob(demoJob());
-      String jobRunId = server.trigger("demo-shop");
-
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (TestServer server = new TestServer(dataDir, settings);
+        DemoReceiver receiver = DemoReceiver.start()) {
+      // what ./drover demo does: the Job with the demo receiver as its sink, triggered, followed
+      Demo.Shown shown =
+          new Demo(
+                  server.server.baseUrl(),
+                  server.adminKey,
+                  receiver,
+                  new PrintStream(printed, true, StandardCharsets.UTF_8))
+              .show();
+      String jobRunId = shown.jobRunId();
       JsonNode jobRun = server.awaitEnded(jobRunId, Duration.ofMinutes(15));
 
       assertThat(jobRun.get("status").asText()).isEqualTo("COMPLETED");
       assertThat(jobRun.get("counts").get("failed").asInt()).isZero();
+      int runs = jobRun.get("counts").get("total").asInt();
+      assertThat(shown.deliveries().get("delivered").asInt())
+          .as("every Run delivered before the demo ends")
+          .isEqualTo(runs);
+      assertThat(receiver.received()).as("verified at the receiver").isEqualTo(runs);
+      assertThat(receiver.refused()).isZero();
+      String output = printed.toString(StandardCharsets.UTF_8);
+      assertThat(output)
+          .contains("the receiver verified " + runs + " results")
+          .contains("Scraped " + Catalogue.get().products().size() + " of the shop's")
+          .doesNotContain(receiver.secret());
       Catalogue catalogue = Catalogue.get();
       List<JsonNode> details = server.runs(jobRunId, "apiName=details&status=COMPLETED");
       Map<String, Long> timesScraped =
@@ -75,13 +95,6 @@ class DemoScrapeTest {
       assertThat(isWebm(video.body())).as("a WebM file").isTrue();
     }
     assertThat(BrowserProcessesSeen.all()).as("processes left after the server stopped").isEmpty();
-  }
-
-  private static String demoJob() throws IOException {
-    try (InputStream in =
-        DemoScrapeTest.class.getResourceAsStream("/io/drover/examples/jobs/demo-shop.json")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 
   private static void assertScrapedAsInTheCatalogue(Catalogue catalogue, JsonNode run) {
