@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.artifact.ArtifactKind;
 import io.drover.core.auth.AuthSessionRefs;
 import io.drover.core.job.Configuration;
+import io.drover.core.job.SinkConfig;
 import io.drover.core.store.AttemptRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.NotFoundException;
@@ -20,7 +21,7 @@ import java.util.Set;
 
 final class RunHandlers {
   private static final Set<String> FIELDS =
-      Set.of("apiName", "parameters", "retry", "requestTimeout", "authSession");
+      Set.of("apiName", "parameters", "retry", "requestTimeout", "authSession", "sink");
 
   private final Handlers.Parts parts;
   private final OtherNodes others;
@@ -32,7 +33,7 @@ final class RunHandlers {
 
   /**
    * Starts a standalone Run: {"apiName", "parameters"?, "retry": {"maximumAttempts"}?,
-   * "requestTimeout"?}.
+   * "requestTimeout"?, "sink"?}; the sink is read and checked as a Job's.
    */
   void create(Context ctx) throws IOException {
     String project = ctx.pathParam("project");
@@ -87,6 +88,7 @@ final class RunHandlers {
             ? whole(
                 body.get("requestTimeout"), "$.requestTimeout", Configuration.MAX_REQUEST_TIMEOUT)
             : Configuration.DEFAULT_REQUEST_TIMEOUT;
+    SinkConfig sink = parts.jobs().runSink(project, body.get("sink"));
     String parametersJson =
         parameters == null || parameters.isNull() ? "{}" : parameters.toString();
     RunRecord run =
@@ -94,7 +96,8 @@ final class RunHandlers {
             .engine()
             .startRun(
                 project,
-                new NewRun(apiName.asText(), parametersJson, maximumAttempts, requestTimeout));
+                new NewRun(apiName.asText(), parametersJson, maximumAttempts, requestTimeout),
+                sink);
     ObjectNode created = Views.object();
     created.put("runId", run.id());
     Requests.json(ctx, 201, created);

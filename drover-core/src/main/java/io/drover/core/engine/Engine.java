@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.Ids;
 import io.drover.core.job.JobConfig;
+import io.drover.core.job.JobDocuments;
+import io.drover.core.job.SealedSinks;
+import io.drover.core.job.SinkConfig;
 import io.drover.core.state.JobRunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.JobRunRecord;
@@ -180,8 +183,15 @@ public final class Engine implements AutoCloseable {
   }
 
   public RunRecord startRun(String project, NewRun run) {
+    return startRun(project, run, null);
+  }
+
+  /** A standalone Run whose outcome goes to {@code sink} (null: none); its secrets are sealed. */
+  public RunRecord startRun(String project, NewRun run, SinkConfig sink) {
+    String sinkJson =
+        sink == null ? null : JobDocuments.sinkToJson(SealedSinks.seal(sink, parts.secrets()));
     RunRecord created =
-        parts.store().createStandaloneRun(ids.next(), project, run, parts.clock().now());
+        parts.store().createStandaloneRun(ids.next(), project, run, sinkJson, parts.clock().now());
     dispatcher.wakeUp();
     parts.events().changed();
     return created;

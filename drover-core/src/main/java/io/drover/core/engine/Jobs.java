@@ -1,6 +1,7 @@
 package io.drover.core.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.Clock;
@@ -13,6 +14,7 @@ import io.drover.core.job.PayloadItemConfig;
 import io.drover.core.job.Problem;
 import io.drover.core.job.RedactedSecrets;
 import io.drover.core.job.SealedSinks;
+import io.drover.core.job.SinkConfig;
 import io.drover.core.project.ProjectRegistry;
 import io.drover.core.schedule.Schedule;
 import io.drover.core.state.JobRunStatus;
@@ -57,7 +59,7 @@ public final class Jobs {
   public Validated validate(String project, InputStream document) {
     long[] count = {0};
     JobConfig config = parser(project).parse(document, (index, item) -> count[0]++);
-    rejectUnsupported(config);
+    rejectUnsupported(config.sink());
     firesAgain(config, clock.now());
     return new Validated(config, count[0]);
   }
@@ -95,7 +97,7 @@ public final class Jobs {
                               item.parameters().toString(),
                               item.maximumAttempts(),
                               item.requestTimeout()));
-              rejectUnsupported(parsed);
+              rejectUnsupported(parsed.sink());
               JobConfig config = RedactedSecrets.keepStored(parsed, stored);
               if (replacedId != null && !replacedId.equals(config.id())) {
                 throw new InvalidDocumentException(
@@ -293,9 +295,22 @@ public final class Jobs {
     }
   }
 
+  /**
+   * A standalone Run's {@code sink}, read and checked as a Job's is (problems at {@code
+   * $.sink...}); null when there is none.
+   */
+  public SinkConfig runSink(String project, JsonNode sink) {
+    if (sink == null || sink.isNull()) {
+      return null;
+    }
+    SinkConfig config = parser(project).parseSink(sink);
+    rejectUnsupported(config);
+    return config;
+  }
+
   /** S3 delivery is not built yet: a Job with an S3 sink is refused, not stored and ignored. */
-  private static void rejectUnsupported(JobConfig config) {
-    if (config.sink() instanceof io.drover.core.job.SinkConfig.S3) {
+  private static void rejectUnsupported(SinkConfig sink) {
+    if (sink instanceof SinkConfig.S3) {
       throw new InvalidDocumentException(
           List.of(
               new Problem(

@@ -38,6 +38,7 @@ public final class JobConfigParser {
   private static final Pattern SOURCE =
       Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final String SINK_EXPECTED = "an object {\"type\": \"webhook\" | \"s3\", ...}";
   private static final String ID_EXPECTED = "an id of 1 to 64 characters from A-Z a-z 0-9 _ -";
 
   private final ApiNames apiNames;
@@ -169,8 +170,7 @@ public final class JobConfigParser {
             ? Configuration.defaults()
             : ConfigurationReader.read(configurationSection);
     Section scheduleSection = document.section("schedule", "an object");
-    Section sinkSection =
-        document.section("sink", "an object {\"type\": \"webhook\" | \"s3\", ...}");
+    Section sinkSection = document.section("sink", SINK_EXPECTED);
     String authField = document.spelling("authSession", "auth_session");
     Section authSection =
         document.section(authField, "an object {\"id\", \"checkAttempts\"?, \"createAttempts\"?}");
@@ -180,6 +180,28 @@ public final class JobConfigParser {
         scheduleSection == null ? null : ScheduleReader.read(scheduleSection),
         sinkSection == null ? null : new SinkReader(apiNames).read(sinkSection),
         authSection == null ? null : AuthSessionReader.read(authSection, authRefusal));
+  }
+
+  /**
+   * A standalone Run's {@code sink}, read by the same rules as a Job's (problems at {@code
+   * $.sink...}).
+   *
+   * @throws InvalidDocumentException listing every problem found
+   */
+  public SinkConfig parseSink(JsonNode sink) {
+    Problems problems = new Problems();
+    Section section = Section.of(sink, "$.sink", SINK_EXPECTED, problems);
+    SinkConfig config = section == null ? null : new SinkReader(apiNames).read(section);
+    problems.throwIfAny();
+    return config;
+  }
+
+  SinkConfig parseSink(String json) {
+    try {
+      return parseSink(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new InvalidDocumentException(List.of(malformed(e)));
+    }
   }
 
   /** The section's {@code id}, checked against the id rules shared by Jobs and AuthSessions. */

@@ -66,6 +66,16 @@ public final class JobDocuments {
     return STORED.parse(json, (index, item) -> {});
   }
 
+  /** A sink alone, as a Job document stores it ({@link Secrets#INCLUDED}: as they are given). */
+  public static String sinkToJson(SinkConfig sink) {
+    return sink(sink, false).toString();
+  }
+
+  /** A sink written by {@link #sinkToJson}; API names are not checked (they were when stored). */
+  public static SinkConfig sinkFromStoredJson(String json) {
+    return JobConfigParser.forStored().parseSink(json);
+  }
+
   /** One payload item: {@code {"apiName", "parameters", "retry"?, "requestTimeout"?}}. */
   public static ObjectNode toTree(PayloadItemConfig item) {
     ObjectNode node = JSON.objectNode().put("apiName", item.apiName());

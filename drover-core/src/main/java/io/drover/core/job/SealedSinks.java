@@ -27,6 +27,13 @@ public final class SealedSinks {
         config.authSession());
   }
 
+  /** A sink alone (a standalone Run's) with its secrets sealed. */
+  public static SinkConfig seal(SinkConfig sink, SecretBox box) {
+    return sink == null
+        ? null
+        : map(sink, value -> opens(box, value) ? value : box.seal(value, CONTEXT));
+  }
+
   public static SinkConfig open(SinkConfig sink, SecretBox box) {
     if (sink == null) {
       return null;

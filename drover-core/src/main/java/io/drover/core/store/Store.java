@@ -138,8 +138,17 @@ public interface Store extends ApiKeyStore, StatsStore, DispatchStore, AutoClose
 
   // ---- Runs --------------------------------------------------------------------------------
 
-  /** A standalone Run (no JobRun, seq 1), PENDING and due now. */
-  RunRecord createStandaloneRun(String runId, String project, NewRun run, Instant now);
+  /** A standalone Run (no JobRun, seq 1) without a sink, PENDING and due now. */
+  default RunRecord createStandaloneRun(String runId, String project, NewRun run, Instant now) {
+    return createStandaloneRun(runId, project, run, null, now);
+  }
+
+  /**
+   * A standalone Run (no JobRun, seq 1), PENDING and due now; {@code sinkJson} (as {@code
+   * JobDocuments.sinkToJson} writes it, secrets sealed, or null) is where its outcome is delivered.
+   */
+  RunRecord createStandaloneRun(
+      String runId, String project, NewRun run, String sinkJson, Instant now);
 
   Optional<RunRecord> findRun(String project, String runId);
 

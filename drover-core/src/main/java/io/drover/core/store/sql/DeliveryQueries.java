@@ -44,7 +44,7 @@ final class DeliveryQueries {
       "UPDATE deliveries SET node = ? WHERE id IN (SELECT id FROM deliveries"
           + " WHERE status = 'PENDING' AND node IS NULL AND next_try_at <= ?"
           + " ORDER BY next_try_at LIMIT ?) AND status = 'PENDING' AND node IS NULL"
-          + " RETURNING id, job_run_id, body_json, tries";
+          + " RETURNING id, job_run_id, body_json, tries, run_id";
   private static final String RECORD_TRY =
       "INSERT INTO delivery_tries (delivery_id, number, started_at, duration_ms, status_code,"
           + " error) VALUES (?, ?, ?, ?, ?, ?)";
@@ -57,6 +57,21 @@ final class DeliveryQueries {
 
   /** A JobRun's sink never changes (its config is a snapshot): read once per JobRun. */
   private final Map<String, Optional<SinkConfig>> sinks = new ConcurrentHashMap<>();
+
+  /** The sink of a Run: its JobRun's, or a standalone Run's own. */
+  Optional<SinkConfig> sinkOf(Connection c, String jobRunId, String runId) throws SQLException {
+    return jobRunId != null ? sinkOf(c, jobRunId) : standaloneSinkOf(c, runId);
+  }
+
+  private static Optional<SinkConfig> standaloneSinkOf(Connection c, String runId)
+      throws SQLException {
+    return Sql.one(
+            c,
+            "SELECT sink_json FROM runs WHERE id = ? AND sink_json IS NOT NULL",
+            row -> row.getString(1),
+            runId)
+        .map(JobDocuments::sinkFromStoredJson);
+  }
 
   Optional<SinkConfig> sinkOf(Connection c, String jobRunId) throws SQLException {
     Optional<SinkConfig> known = sinks.get(jobRunId);
@@ -92,13 +107,16 @@ final class DeliveryQueries {
       Instant now)
       throws SQLException {
     List<AttemptOutcome> ending = new ArrayList<>();
+    Map<String, SinkConfig> sinkOfRun = new HashMap<>();
     for (AttemptOutcome outcome : outcomes) {
       RunStatus next = outcome.nextRunStatus();
       FinishQueries.RunKeys run = keys.get(outcome.runId());
-      if ((next == RunStatus.COMPLETED || next == RunStatus.FAILED)
-          && run.jobRunId() != null
-          && sinkOf(c, run.jobRunId()).isPresent()) {
-        ending.add(outcome);
+      if (next == RunStatus.COMPLETED || next == RunStatus.FAILED) {
+        Optional<SinkConfig> sink = sinkOf(c, run.jobRunId(), outcome.runId());
+        if (sink.isPresent()) {
+          ending.add(outcome);
+          sinkOfRun.put(outcome.runId(), sink.get());
+        }
       }
     }
     if (ending.isEmpty()) {
@@ -109,7 +127,7 @@ final class DeliveryQueries {
       int added = 0;
       for (AttemptOutcome outcome : ending) {
         FinishQueries.RunKeys keysOfRun = keys.get(outcome.runId());
-        SinkConfig sink = sinkOf(c, keysOfRun.jobRunId()).orElseThrow();
+        SinkConfig sink = sinkOfRun.get(outcome.runId());
         ObjectNode run = runs.get(outcome.runId());
         String apiName = run.get("apiName").asText();
         boolean failed = outcome.nextRunStatus() == RunStatus.FAILED;
@@ -125,8 +143,13 @@ final class DeliveryQueries {
         }
         ObjectNode body = JSON.createObjectNode().put("deliveryId", id);
         body.put("project", keysOfRun.project());
-        body.putObject("job").put("id", keysOfRun.jobId());
-        body.putObject("jobRun").put("id", keysOfRun.jobRunId());
+        if (keysOfRun.jobRunId() == null) { // a standalone Run
+          body.putNull("job");
+          body.putNull("jobRun");
+        } else {
+          body.putObject("job").put("id", keysOfRun.jobId());
+          body.putObject("jobRun").put("id", keysOfRun.jobRunId());
+        }
         body.set("run", run);
         Sql.bind(
             insert,
@@ -202,14 +225,18 @@ final class DeliveryQueries {
             CLAIM,
             row ->
                 new String[] {
-                  row.getString(1), row.getString(2), row.getString(3), row.getString(4)
+                  row.getString(1),
+                  row.getString(2),
+                  row.getString(3),
+                  row.getString(4),
+                  row.getString(5)
                 },
             node,
             now,
             limit);
     List<DueDelivery> due = new ArrayList<>(rows.size());
     for (String[] row : rows) {
-      SinkConfig sink = sinkOf(c, row[1]).orElse(null);
+      SinkConfig sink = sinkOf(c, row[1], row[4]).orElse(null);
       due.add(new DueDelivery(row[0], row[1], row[2], Integer.parseInt(row[3]), sink));
     }
     return due;

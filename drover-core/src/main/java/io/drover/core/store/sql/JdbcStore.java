@@ -165,8 +165,9 @@ public abstract class JdbcStore implements Store {
   }
 
   @Override
-  public RunRecord createStandaloneRun(String runId, String project, NewRun run, Instant now) {
-    return tx.write(c -> runs.createStandalone(c, runId, project, run, now));
+  public RunRecord createStandaloneRun(
+      String runId, String project, NewRun run, String sinkJson, Instant now) {
+    return tx.write(c -> runs.createStandalone(c, runId, project, run, sinkJson, now));
   }
 
   @Override

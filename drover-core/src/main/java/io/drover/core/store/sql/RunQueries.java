@@ -24,11 +24,15 @@ final class RunQueries {
           + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?)";
 
   /** Standalone Runs are alone in their group: seq 1. */
-  RunRecord createStandalone(Connection c, String runId, String project, NewRun run, Instant now)
+  RunRecord createStandalone(
+      Connection c, String runId, String project, NewRun run, String sinkJson, Instant now)
       throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       bindInsert(insert, runId, project, null, null, 1, run, now);
       insert.executeUpdate();
+    }
+    if (sinkJson != null) {
+      Sql.update(c, "UPDATE runs SET sink_json = ? WHERE id = ?", sinkJson, runId);
     }
     return find(c, project, runId).orElseThrow();
   }
