@@ -3,7 +3,10 @@ package io.drover.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +150,45 @@ class MetricsTest {
     all[labels.length] = name;
     all[labels.length + 1] = value;
     return all;
+  }
+
+  @Test
+  void everyTryOfADeliveryIsCountedByItsStatusWithItsDelay() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer receiver =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          // the first request fails: its delivery is retried once
+          exchange.sendResponseHeaders(requests.incrementAndGet() == 1 ? 500 : 204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try (TestServer server = new TestServer(dataDir, NO_BROWSER)) {
+      server.createJob(
+          "{\"id\":\"hooked\",\"payload\":["
+              + String.join(",", Docs.echoes(3, ""))
+              + "],\"sink\":{\"type\":\"webhook\",\"url\":\"http://127.0.0.1:"
+              + receiver.getAddress().getPort()
+              + "/\"}}");
+      String jobRunId = server.trigger("hooked");
+      server.awaitJobRun(jobRunId, jr -> jr.get("deliveries").get("delivered").asInt() == 3);
+
+      PrometheusText metrics = PrometheusText.parse(scrape(server));
+      assertThat(metrics.value("drover_deliveries_total", "project", "demo", "status", "DELIVERED"))
+          .isEqualTo(3);
+      assertThat(metrics.value("drover_deliveries_total", "project", "demo", "status", "PENDING"))
+          .as("the try answered 500, retried")
+          .isEqualTo(1);
+      assertThat(metrics.value("drover_delivery_delay_seconds_count")).isEqualTo(4);
+      assertThat(metrics.value("drover_delivery_delay_seconds_sum"))
+          .as("the retry waited its backoff")
+          .isGreaterThan(0.5);
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   private static String scrape(TestServer server) {

@@ -1,10 +1,12 @@
 package io.drover.core.sink;
 
 import io.drover.core.Clock;
+import io.drover.core.engine.EngineEvents;
 import io.drover.core.engine.EngineLoop;
 import io.drover.core.job.SealedSinks;
 import io.drover.core.job.SinkConfig;
 import io.drover.core.secret.SecretBox;
+import io.drover.core.state.DeliveryStatus;
 import io.drover.core.store.DeliveryStore;
 import io.drover.core.store.DeliveryTry;
 import io.drover.core.store.DueDelivery;
@@ -40,6 +42,7 @@ public final class Deliverer implements EngineLoop {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
 
   private final DeliveryStore store;
+  private final EngineEvents events;
   private final Clock clock;
   private final SecretBox secrets;
   private final String node;
@@ -62,11 +65,25 @@ public final class Deliverer implements EngineLoop {
       RandomGenerator random,
       int inFlight,
       int perTarget) {
+    this(store, clock, node, secrets, random, inFlight, perTarget, EngineEvents.all(List.of()));
+  }
+
+  /** As above, telling {@code events} of every try ({@link EngineEvents#delivered}). */
+  public Deliverer(
+      DeliveryStore store,
+      Clock clock,
+      String node,
+      SecretBox secrets,
+      RandomGenerator random,
+      int inFlight,
+      int perTarget,
+      EngineEvents events) {
     if (inFlight < 1 || perTarget < 1) {
       throw new IllegalArgumentException(
           "inFlight " + inFlight + ", perTarget " + perTarget + ": expected at least 1 each");
     }
     this.store = store;
+    this.events = events;
     this.secrets = secrets;
     this.clock = clock;
     this.node = node;
@@ -93,7 +110,8 @@ public final class Deliverer implements EngineLoop {
             parts.secrets(),
             new SplittableRandom(),
             DEFAULT_IN_FLIGHT,
-            DEFAULT_PER_TARGET);
+            DEFAULT_PER_TARGET,
+            parts.events());
   }
 
   /** One step: claims the due deliveries there is room for, sends them, waits for their tries. */
@@ -170,7 +188,17 @@ public final class Deliverer implements EngineLoop {
             result.error());
     if (!store.recordTry(node, delivery.id(), attempt, result.delivered(), retryAt)) {
       LOG.info("delivery {}: no longer held by this node, its try is dropped", delivery.id());
+      return;
     }
+    DeliveryStatus status =
+        result.delivered()
+            ? DeliveryStatus.DELIVERED
+            : retryAt == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
+    Duration delay =
+        delivery.createdAt() == null
+            ? Duration.ZERO
+            : Duration.between(delivery.createdAt(), started);
+    events.delivered(delivery.project(), status.name(), delay);
   }
 
   private static String targetOf(String url) {

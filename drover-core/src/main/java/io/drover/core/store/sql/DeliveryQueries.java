@@ -44,7 +44,7 @@ final class DeliveryQueries {
       "UPDATE deliveries SET node = ? WHERE id IN (SELECT id FROM deliveries"
           + " WHERE status = 'PENDING' AND node IS NULL AND next_try_at <= ?"
           + " ORDER BY next_try_at LIMIT ?) AND status = 'PENDING' AND node IS NULL"
-          + " RETURNING id, job_run_id, body_json, tries, run_id";
+          + " RETURNING id, job_run_id, body_json, tries, run_id, project, created_at";
   private static final String RECORD_TRY =
       "INSERT INTO delivery_tries (delivery_id, number, started_at, duration_ms, status_code,"
           + " error) VALUES (?, ?, ?, ?, ?, ?)";
@@ -219,25 +219,42 @@ final class DeliveryQueries {
 
   List<DueDelivery> claimDue(Connection c, String node, int limit, Instant now)
       throws SQLException {
-    List<String[]> rows =
+    record Claimed(
+        String id,
+        String jobRunId,
+        String body,
+        int tries,
+        String runId,
+        String project,
+        Instant createdAt) {}
+    List<Claimed> rows =
         Sql.list(
             c,
             CLAIM,
             row ->
-                new String[] {
-                  row.getString(1),
-                  row.getString(2),
-                  row.getString(3),
-                  row.getString(4),
-                  row.getString(5)
-                },
+                new Claimed(
+                    row.getString(1),
+                    row.getString(2),
+                    row.getString(3),
+                    row.getInt(4),
+                    row.getString(5),
+                    row.getString(6),
+                    Sql.instant(row, "created_at")),
             node,
             now,
             limit);
     List<DueDelivery> due = new ArrayList<>(rows.size());
-    for (String[] row : rows) {
-      SinkConfig sink = sinkOf(c, row[1], row[4]).orElse(null);
-      due.add(new DueDelivery(row[0], row[1], row[2], Integer.parseInt(row[3]), sink));
+    for (Claimed row : rows) {
+      SinkConfig sink = sinkOf(c, row.jobRunId(), row.runId()).orElse(null);
+      due.add(
+          new DueDelivery(
+              row.id(),
+              row.jobRunId(),
+              row.body(),
+              row.tries(),
+              sink,
+              row.project(),
+              row.createdAt()));
     }
     return due;
   }
