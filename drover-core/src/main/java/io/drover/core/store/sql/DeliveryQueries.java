@@ -40,11 +40,6 @@ final class DeliveryQueries {
       "INSERT INTO deliveries (id, project, run_id, job_run_id, api_name, status, body_json, tries,"
           + " next_try_at, created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, 0, ?, ?)"
           + " ON CONFLICT (id) DO NOTHING";
-  private static final String CLAIM =
-      "UPDATE deliveries SET node = ? WHERE id IN (SELECT id FROM deliveries"
-          + " WHERE status = 'PENDING' AND node IS NULL AND next_try_at <= ?"
-          + " ORDER BY next_try_at LIMIT ?) AND status = 'PENDING' AND node IS NULL"
-          + " RETURNING id, job_run_id, body_json, tries, run_id, project, created_at";
   private static final String RECORD_TRY =
       "INSERT INTO delivery_tries (delivery_id, number, started_at, duration_ms, status_code,"
           + " error) VALUES (?, ?, ?, ?, ?, ?)";
@@ -54,6 +49,12 @@ final class DeliveryQueries {
   static final String RELEASE_ORPHANS =
       "UPDATE deliveries SET node = NULL WHERE node IS NOT NULL"
           + " AND node NOT IN (SELECT id FROM nodes WHERE status = 'UP')";
+
+  private final String claim;
+
+  DeliveryQueries(SqlDialect dialect) {
+    this.claim = dialect.claimDeliveries();
+  }
 
   /** A JobRun's sink never changes (its config is a snapshot): read once per JobRun. */
   private final Map<String, Optional<SinkConfig>> sinks = new ConcurrentHashMap<>();
@@ -230,7 +231,7 @@ final class DeliveryQueries {
     List<Claimed> rows =
         Sql.list(
             c,
-            CLAIM,
+            claim,
             row ->
                 new Claimed(
                     row.getString(1),
@@ -240,9 +241,9 @@ final class DeliveryQueries {
                     row.getString(5),
                     row.getString(6),
                     Sql.instant(row, "created_at")),
-            node,
             now,
-            limit);
+            limit,
+            node);
     List<DueDelivery> due = new ArrayList<>(rows.size());
     for (Claimed row : rows) {
       SinkConfig sink = sinkOf(c, row.jobRunId(), row.runId()).orElse(null);

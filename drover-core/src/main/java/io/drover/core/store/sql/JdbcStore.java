@@ -50,7 +50,7 @@ public abstract class JdbcStore implements Store {
   protected JdbcStore(Transactions transactions, SqlDialect dialect) {
     this.tx = transactions;
     this.dispatch = new DispatchQueries(dialect);
-    DeliveryQueries deliveryQueries = new DeliveryQueries();
+    DeliveryQueries deliveryQueries = new DeliveryQueries(dialect);
     this.finish = new FinishQueries(dialect, deliveryQueries);
     this.deliveries = new JdbcDeliveryStore(transactions, deliveryQueries);
     this.nodes = new JdbcNodeStore(transactions, dialect.oneNodePerDatabase());

@@ -34,6 +34,21 @@ public class SqlDialect {
   }
 
   /**
+   * Claims up to a limit of due PENDING deliveries that no node holds, for a node, oldest due
+   * first. Parameters in order: now, limit, node. Picked once in a materialized WITH, with the
+   * claim lock, as Runs are.
+   */
+  public String claimDeliveries() {
+    return "WITH picked AS MATERIALIZED (SELECT id FROM deliveries"
+        + " WHERE status = 'PENDING' AND node IS NULL AND next_try_at <= ?"
+        + " ORDER BY next_try_at LIMIT ?"
+        + claimLock()
+        + ") UPDATE deliveries SET node = ? WHERE id IN (SELECT id FROM picked)"
+        + " AND status = 'PENDING' AND node IS NULL"
+        + " RETURNING id, job_run_id, body_json, tries, run_id, project, created_at";
+  }
+
+  /**
    * Appended to the query that picks the Runs to claim, so that concurrent claimers skip each
    * other's rows (PostgreSQL: {@code " FOR UPDATE SKIP LOCKED"}). SQLite needs nothing: it has one
    * writer.
