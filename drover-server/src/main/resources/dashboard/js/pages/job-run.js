@@ -55,12 +55,40 @@ export async function jobRunPage(main, page) {
         await refreshRuns();
       }),
   });
+  const jobRunPath = `/api/v1/projects/${seg(project)}/job-runs/${seg(jobRunId)}`;
+  // Every Run as JSON Lines, fetched through api.js (so the key is sent) and saved from a blob URL.
+  const exportRuns = h('button', {
+    type: 'button',
+    text: 'Export JSON Lines',
+    title: 'Every Run of this JobRun, one per line',
+    onclick: () =>
+      act(exportRuns, async () => {
+        const blob = await api.blob(`${jobRunPath}/export`);
+        const url = URL.createObjectURL(blob);
+        const link = h('a', { href: url, download: `${jobRunId}.jsonl` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      }),
+  });
+  const redeliver = h('button', {
+    type: 'button',
+    text: 'Redeliver failed',
+    hidden: true,
+    onclick: () =>
+      act(redeliver, async () => {
+        const answer = await api.post(`${jobRunPath}/redeliver`);
+        toast(`${answer.redelivered} deliveries sent again`);
+        show(await api.get(jobRunPath));
+      }),
+  });
   fill(header, 
     h(
       'div',
       { class: 'title-row' },
       h('h1', {}, 'JobRun ', h('span', { class: 'mono', text: jobRunId }), ' ', statusBox),
-      h('div', { class: 'button-row' }, h('a', { class: 'button', href: `${base}/jobs/${seg(jobRun.jobId)}`, text: `Job ${jobRun.jobId}` }), terminate),
+      h('div', { class: 'button-row' }, h('a', { class: 'button', href: `${base}/jobs/${seg(jobRun.jobId)}`, text: `Job ${jobRun.jobId}` }), exportRuns, terminate),
     ),
     factsBox,
     h('section', { class: 'panel', 'aria-label': 'Progress' }, progressBox, deliveriesBox),
@@ -72,7 +100,8 @@ export async function jobRunPage(main, page) {
     terminate.hidden = !ACTIVE.includes(next.status);
     fill(progressBox, progress(next.counts));
     if (next.deliveries) {
-      fill(deliveriesBox, h('h3', { text: 'Deliveries' }), counters(next.deliveries, ['pending', 'delivered', 'failed']));
+      redeliver.hidden = !(next.deliveries.failed > 0);
+      fill(deliveriesBox, h('h3', { text: 'Deliveries' }), counters(next.deliveries, ['pending', 'delivered', 'failed']), redeliver);
     }
     const c = next.configuration || {};
     fill(factsBox, 

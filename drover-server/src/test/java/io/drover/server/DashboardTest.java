@@ -2,6 +2,7 @@ package io.drover.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -9,6 +10,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.drover.examples.shop.Catalogue;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -97,6 +99,22 @@ class DashboardTest {
       watchTheProgressBarReachTheEnd(browser);
       assertThat(server.jobRun(jobRunId).get("counts").get("completed").asInt()).isEqualTo(3);
       browser.screenshot("job-run");
+      Download export =
+          page.waitForDownload(
+              () ->
+                  page.getByRole(
+                          AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Export JSON Lines"))
+                      .click());
+      assertThat(export.suggestedFilename()).isEqualTo(jobRunId + ".jsonl");
+      List<String> exported;
+      try {
+        exported = Files.readAllLines(export.path());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThat(exported)
+          .hasSize(3)
+          .allSatisfy(run -> assertThat(run).contains("\"jobRunId\":\"" + jobRunId + "\""));
       narrowScreen(browser);
 
       page.locator("select[name=apiName]").selectOption("details");
