@@ -149,6 +149,16 @@ public final class SinkBench {
           Thread.sleep(10);
         }
         deliveries = deliveries(receiver, items, (System.nanoTime() - t1) / 1e9);
+        // Not measured: the last tries are still being recorded; closing now would cut them off.
+        long[] counts = store.deliveries().countForJobRun(jobRun.id());
+        for (long until = System.nanoTime() + 60_000_000_000L;
+            counts[0] > 0 && System.nanoTime() < until;
+            counts = store.deliveries().countForJobRun(jobRun.id())) {
+          Thread.sleep(50);
+        }
+        System.out.printf(
+            "in the store          %,d DELIVERED, %,d PENDING, %,d FAILED%n",
+            counts[1], counts[0], counts[2]);
       }
       Map<String, Double> cpuMillis = cpu.millis();
       RunCounts counts = store.countRuns(jobRun.id());
