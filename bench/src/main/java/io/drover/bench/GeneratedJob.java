@@ -9,12 +9,19 @@ import java.nio.charset.StandardCharsets;
  */
 final class GeneratedJob extends InputStream {
   private final int items;
+  private final String sinkJson;
   private int next = 0;
   private byte[] chunk;
   private int pos;
 
   GeneratedJob(String id, int items, int concurrency) {
+    this(id, items, concurrency, null);
+  }
+
+  /** With {@code sinkJson} (a sink object, or null for none) as the Job's sink. */
+  GeneratedJob(String id, int items, int concurrency, String sinkJson) {
     this.items = items;
+    this.sinkJson = sinkJson;
     this.chunk =
         ("{\"id\":\""
                 + id
@@ -55,7 +62,7 @@ final class GeneratedJob extends InputStream {
           .append("}}");
     }
     if (next == items) {
-      text.append("]}");
+      text.append(sinkJson == null ? "]}" : "],\"sink\":" + sinkJson + "}");
       next++;
     }
     chunk = text.toString().getBytes(StandardCharsets.UTF_8);

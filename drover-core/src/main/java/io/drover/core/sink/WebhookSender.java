@@ -2,6 +2,7 @@ package io.drover.core.sink;
 
 import io.drover.core.Clock;
 import io.drover.core.job.SinkConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +27,11 @@ final class WebhookSender {
 
   private final HttpClient client;
   private final Clock clock;
+  private final Executor executor;
 
   WebhookSender(Clock clock, Executor executor) {
     this.clock = clock;
+    this.executor = executor;
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(TIMEOUT)
@@ -61,22 +64,26 @@ final class WebhookSender {
       request.header(
           "webhook-signature", Signature.sign(sink.secret(), deliveryId, timestamp, body));
     }
-    return client
-        .sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-        .handle(
-            (response, failure) -> {
-              if (failure != null) {
-                Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause()
-                        : failure;
-                return new TryResult(null, describe(cause), null);
-              }
-              return new TryResult(
-                  response.statusCode(),
-                  null,
-                  retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
-            });
+    // A blocking send on the executor's (reused) threads: sendAsync hands each completion to the
+    // common pool, which on a machine of 2 cores or fewer starts a new thread per delivery.
+    HttpRequest built = request.build();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          HttpResponse<Void> response;
+          try {
+            response = client.send(built, HttpResponse.BodyHandlers.discarding());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+          } catch (IOException | RuntimeException e) {
+            return new TryResult(null, describe(e), null);
+          }
+          return new TryResult(
+              response.statusCode(),
+              null,
+              retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+        },
+        executor);
   }
 
   private static String describe(Throwable failure) {
