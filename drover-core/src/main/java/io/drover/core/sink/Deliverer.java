@@ -10,15 +10,18 @@ import io.drover.core.state.DeliveryStatus;
 import io.drover.core.store.DeliveryStore;
 import io.drover.core.store.DeliveryTry;
 import io.drover.core.store.DueDelivery;
+import io.drover.core.store.TriedDelivery;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +32,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends due deliveries to their sinks and records every try. At most {@code inFlight} deliveries
- * are held at once and at most {@code perTarget} per receiver (scheme, host and port): a delivery
- * claimed for a receiver that is already that busy is handed back untried for a second later, so
- * one slow receiver cannot take the room of the others. Sends are asynchronous; neither the engine
- * nor the HTTP API waits for them.
+ * are held at once (claimed and not yet recorded) and at most {@code perTarget} are being sent to
+ * one receiver (scheme, host and port); the others claimed for that receiver wait in memory for one
+ * of its sends to end, so a slow receiver holds up only its own deliveries. Sends run on the
+ * deliverer's threads; their tries are recorded by the loop in groups, one store transaction per
+ * group, as the engine commits its outcomes. Neither the engine nor the HTTP API waits for them.
  */
 public final class Deliverer implements EngineLoop {
   public static final int DEFAULT_IN_FLIGHT = 256;
   public static final int DEFAULT_PER_TARGET = 32;
   public static final Duration DEFAULT_POLL = Duration.ofMillis(100);
-  static final Duration BUSY_TARGET_DELAY = Duration.ofSeconds(1);
+  private static final int OPEN_SINKS_KEPT = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
+  /** A receiver: how many sends to it are out, and the claimed deliveries waiting for one. */
+  private static final class Target {
+    int sending;
+    final Queue<Queued> waiting = new ArrayDeque<>();
+  }
+
+  private record Queued(DueDelivery delivery, SinkConfig sink) {}
+
+  /** A try made, to record: {@code last} when no retry may follow. */
+  private record Tried(
+      DueDelivery delivery, Instant started, Instant ended, TryResult result, boolean last) {}
 
   private final DeliveryStore store;
   private final EngineEvents events;
@@ -51,8 +67,12 @@ public final class Deliverer implements EngineLoop {
   private final int perTarget;
   private final ExecutorService executor;
   private final WebhookSender webhook;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Map<String, AtomicInteger> targets = new ConcurrentHashMap<>();
+  // Claimed and not yet recorded; of those, not yet sent (sending or waiting for their receiver).
+  private final AtomicInteger held = new AtomicInteger();
+  private final AtomicInteger unsent = new AtomicInteger();
+  private final Map<String, Target> targets = new ConcurrentHashMap<>();
+  private final Queue<Tried> tried = new ConcurrentLinkedQueue<>();
+  private final Map<SinkConfig, SinkConfig> openSinks = new ConcurrentHashMap<>();
   private final Object wake = new Object();
   private volatile boolean closed;
   private Thread loop;
@@ -114,59 +134,111 @@ public final class Deliverer implements EngineLoop {
             parts.events());
   }
 
-  /** One step: claims the due deliveries there is room for, sends them, waits for their tries. */
+  /**
+   * One step: claims the due deliveries there is room for, sends them (those of a busy receiver as
+   * its earlier sends end), waits for their tries and records them. Returns how many it claimed.
+   */
   public int deliverDue() {
-    List<CompletableFuture<Void>> sends = startDue();
-    CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-    return sends.size();
-  }
-
-  /** Deliveries held now (claimed, not yet recorded). */
-  public int inFlight() {
-    return inFlight.get();
-  }
-
-  private List<CompletableFuture<Void>> startDue() {
-    int room = inFlightLimit - inFlight.get();
-    if (room <= 0) {
-      return List.of();
-    }
-    List<DueDelivery> due = store.claimDue(node, room, clock.now());
-    List<CompletableFuture<Void>> sends = new ArrayList<>(due.size());
-    for (DueDelivery delivery : due) {
-      CompletableFuture<Void> send = start(delivery);
-      if (send != null) {
-        sends.add(send);
+    int claimed = claimAndSend();
+    synchronized (wake) {
+      while (unsent.get() > 0) {
+        try {
+          wake.wait(DEFAULT_POLL.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
-    return sends;
+    recordTried();
+    return claimed;
   }
 
-  private CompletableFuture<Void> start(DueDelivery delivery) {
+  /** Deliveries held now (claimed, their try not yet recorded). */
+  public int inFlight() {
+    return held.get();
+  }
+
+  /** Claims as many due deliveries as there is room for and starts or queues their sends. */
+  private int claimAndSend() {
+    int room = inFlightLimit - held.get();
+    if (room <= 0) {
+      return 0;
+    }
+    List<DueDelivery> due = store.claimDue(node, room, clock.now());
+    held.addAndGet(due.size());
+    for (DueDelivery delivery : due) {
+      SinkConfig sink = opened(delivery.sink());
+      if (sink == null) {
+        Instant now = clock.now();
+        TryResult gone = new TryResult(null, "the JobRun's sink is gone", null);
+        tried.add(new Tried(delivery, now, now, gone, true));
+        continue;
+      }
+      unsent.incrementAndGet();
+      Target target = targets.computeIfAbsent(targetOf(sink), key -> new Target());
+      Queued queued = new Queued(delivery, sink);
+      boolean now;
+      synchronized (target) {
+        now = target.sending < perTarget;
+        if (now) {
+          target.sending++;
+        } else {
+          target.waiting.add(queued); // sent as one of this receiver's sends ends
+        }
+      }
+      if (now) {
+        send(target, queued);
+      }
+    }
+    return due.size();
+  }
+
+  /** The sink with its secrets opened, once per distinct sealed sink (they never change). */
+  private SinkConfig opened(SinkConfig sealed) {
+    if (sealed == null) {
+      return null;
+    }
+    SinkConfig known = openSinks.get(sealed);
+    if (known == null) {
+      if (openSinks.size() >= OPEN_SINKS_KEPT) {
+        openSinks.clear();
+      }
+      known = SealedSinks.open(sealed, secrets);
+      openSinks.put(sealed, known);
+    }
+    return known;
+  }
+
+  private void send(Target target, Queued queued) {
     Instant started = clock.now();
-    if (!(SealedSinks.open(delivery.sink(), secrets) instanceof SinkConfig.Webhook sink)) {
-      String error =
-          delivery.sink() == null ? "the JobRun's sink is gone" : "sink type s3: not supported yet";
-      record(delivery, started, new TryResult(null, error, null), true);
-      return null;
-    }
-    AtomicInteger target =
-        targets.computeIfAbsent(targetOf(sink.url()), key -> new AtomicInteger());
-    if (target.incrementAndGet() > perTarget) {
-      target.decrementAndGet();
-      store.release(node, delivery.id(), started.plus(BUSY_TARGET_DELAY));
-      return null;
-    }
-    inFlight.incrementAndGet();
-    return webhook
-        .send(sink, delivery.id(), delivery.bodyJson())
-        .thenAccept(result -> record(delivery, started, result, false))
+    webhook
+        .send(
+            (SinkConfig.Webhook) queued.sink(),
+            queued.delivery().id(),
+            queued.delivery().bodyJson())
         .whenComplete(
-            (done, failure) -> {
-              target.decrementAndGet();
-              inFlight.decrementAndGet();
+            (result, failure) -> {
+              if (failure != null && closed) {
+                unsent.decrementAndGet(); // stopped by close: still held, handed back on leaving
+                return;
+              }
               if (failure != null) {
-                LOG.warn("delivery {}: its try was not recorded", delivery.id(), failure);
+                LOG.warn("delivery {}: its send failed", queued.delivery().id(), failure);
+                result =
+                    new TryResult(null, "send failed: " + failure.getClass().getSimpleName(), null);
+              }
+              tried.add(new Tried(queued.delivery(), started, clock.now(), result, false));
+              Queued next;
+              synchronized (target) {
+                next = target.waiting.poll();
+                if (next == null) {
+                  target.sending--;
+                }
+              }
+              unsent.decrementAndGet();
+              if (next != null && !closed) {
+                send(target, next);
               }
               synchronized (wake) {
                 wake.notifyAll();
@@ -174,35 +246,62 @@ public final class Deliverer implements EngineLoop {
             });
   }
 
-  private void record(DueDelivery delivery, Instant started, TryResult result, boolean last) {
-    Instant now = clock.now();
-    int tries = delivery.tries() + 1;
-    Instant retryAt =
-        result.delivered() || last ? null : backoff.next(tries, now, result.retryAfter());
-    DeliveryTry attempt =
-        new DeliveryTry(
-            tries,
-            started,
-            Math.max(0, Duration.between(started, now).toMillis()),
-            result.statusCode(),
-            result.error());
-    if (!store.recordTry(node, delivery.id(), attempt, result.delivered(), retryAt)) {
-      LOG.info("delivery {}: no longer held by this node, its try is dropped", delivery.id());
-      return;
+  /** Records every try made since the last call, in one store transaction. */
+  private int recordTried() {
+    List<Tried> batch = new ArrayList<>();
+    for (Tried t = tried.poll(); t != null; t = tried.poll()) {
+      batch.add(t);
     }
-    DeliveryStatus status =
-        result.delivered()
-            ? DeliveryStatus.DELIVERED
-            : retryAt == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
-    Duration delay =
-        delivery.createdAt() == null
-            ? Duration.ZERO
-            : Duration.between(delivery.createdAt(), started);
-    events.delivered(delivery.project(), status.name(), delay);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    Instant now = clock.now();
+    List<TriedDelivery> records = new ArrayList<>(batch.size());
+    for (Tried t : batch) {
+      TryResult result = t.result();
+      int tries = t.delivery().tries() + 1;
+      Instant retryAt =
+          result.delivered() || t.last() ? null : backoff.next(tries, now, result.retryAfter());
+      DeliveryTry attempt =
+          new DeliveryTry(
+              tries,
+              t.started(),
+              Math.max(0, Duration.between(t.started(), t.ended()).toMillis()),
+              result.statusCode(),
+              result.error());
+      records.add(new TriedDelivery(t.delivery().id(), attempt, result.delivered(), retryAt));
+    }
+    List<Boolean> recorded;
+    try {
+      recorded = store.recordTries(node, records);
+    } catch (RuntimeException e) {
+      tried.addAll(batch); // kept for the next round: the deliveries stay held by this node
+      throw e;
+    }
+    held.addAndGet(-batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Tried t = batch.get(i);
+      TriedDelivery record = records.get(i);
+      if (!recorded.get(i)) {
+        LOG.info(
+            "delivery {}: no longer held by this node, its try is dropped", record.deliveryId());
+        continue;
+      }
+      DeliveryStatus status =
+          record.delivered()
+              ? DeliveryStatus.DELIVERED
+              : record.retryAt() == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
+      Duration delay =
+          t.delivery().createdAt() == null
+              ? Duration.ZERO
+              : Duration.between(t.delivery().createdAt(), t.started());
+      events.delivered(t.delivery().project(), status.name(), delay);
+    }
+    return batch.size();
   }
 
-  private static String targetOf(String url) {
-    URI uri = URI.create(url);
+  private static String targetOf(SinkConfig sink) {
+    URI uri = URI.create(((SinkConfig.Webhook) sink).url());
     return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
   }
 
@@ -219,10 +318,13 @@ public final class Deliverer implements EngineLoop {
   private void run() {
     while (!closed) {
       try {
-        int started = startDue().size();
-        if (started == 0) {
+        int recorded = recordTried();
+        int claimed = claimAndSend();
+        if (recorded == 0 && claimed == 0) {
           synchronized (wake) {
-            wake.wait(DEFAULT_POLL.toMillis());
+            if (tried.isEmpty()) {
+              wake.wait(DEFAULT_POLL.toMillis());
+            }
           }
         }
       } catch (InterruptedException e) {
@@ -255,6 +357,13 @@ public final class Deliverer implements EngineLoop {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    try {
+      recordTried(); // what was tried before the loop stopped
+    } catch (RuntimeException e) {
+      LOG.info(
+          "deliverer: the last tries were not recorded ({}); they will be sent again",
+          e.getMessage());
     }
     // Sends still out stay held by this node: leaving the node hands them back.
     executor.shutdownNow();

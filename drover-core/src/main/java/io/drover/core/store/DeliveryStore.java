@@ -24,8 +24,18 @@ public interface DeliveryStore {
    * PENDING again at {@code retryAt}, or FAILED when {@code retryAt} is null. False if the node no
    * longer held it.
    */
-  boolean recordTry(
-      String node, String deliveryId, DeliveryTry attempt, boolean delivered, Instant retryAt);
+  default boolean recordTry(
+      String node, String deliveryId, DeliveryTry attempt, boolean delivered, Instant retryAt) {
+    return recordTries(node, List.of(new TriedDelivery(deliveryId, attempt, delivered, retryAt)))
+        .get(0);
+  }
+
+  /**
+   * Records tries of deliveries held by {@code node}, all in one transaction (a busy deliverer
+   * records its tries in groups, as the engine commits its outcomes); per try, in order, whether
+   * the node still held the delivery (a try of one it no longer holds is dropped).
+   */
+  List<Boolean> recordTries(String node, List<TriedDelivery> tries);
 
   /** Hands a held delivery back untried, due at {@code at}; false if the node did not hold it. */
   boolean release(String node, String deliveryId, Instant at);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.job.InvalidDocumentException;
@@ -25,6 +26,8 @@ import io.drover.sdk.PayloadItem;
 import io.drover.sdk.Project;
 import io.drover.sdk.RunContext;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +38,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -160,7 +166,7 @@ class DeliveriesTest {
                 + SECRET
                 + "\"}");
     stepped.runDue();
-    // 8 at a time per receiver: the rest are handed back for a second later.
+    // 8 sends at a time to the receiver: the rest of the claimed wait in the deliverer's memory.
     int sent = 0;
     for (int i = 0; i < 1000 && store.deliveries().countForJobRun(jobRunId)[0] > 0; i++) {
       sent += stepped.deliverDue();
@@ -375,6 +381,61 @@ class DeliveriesTest {
     stepped = engine();
     assertThat(stepped.deliverDue()).isEqualTo(3);
     assertThat(store.deliveries().countForJobRun(jobRunId)).containsExactly(0, 3, 0);
+  }
+
+  @Test
+  void aSlowReceiverHoldsUpOnlyItsOwnDeliveries() throws Exception {
+    CountDownLatch slowMayAnswer = new CountDownLatch(1);
+    AtomicInteger slowRequests = new AtomicInteger();
+    HttpServer slow =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    slow.setExecutor(Executors.newCachedThreadPool());
+    slow.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          slowRequests.incrementAndGet();
+          try {
+            slowMayAnswer.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    slow.start();
+    try {
+      String held =
+          triggerEcho("slow", 20, "http://127.0.0.1:" + slow.getAddress().getPort() + "/");
+      String fast = triggerEcho("fast", 20, receiver.url("/fast"));
+      stepped.runDue();
+      Deliverer deliverer = stepped.engine.loop(Deliverer.class).orElseThrow();
+      deliverer.start();
+
+      await(() -> store.deliveries().countForJobRun(fast)[1] == 20, "the fast receiver's 20");
+      assertThat(store.deliveries().countForJobRun(held)).containsExactly(20, 0, 0);
+      assertThat(slowRequests.get()).as("8 sends at a time to one receiver").isEqualTo(8);
+      assertThat(deliverer.inFlight()).as("the slow receiver's, claimed and waiting").isEqualTo(20);
+
+      slowMayAnswer.countDown();
+      await(() -> store.deliveries().countForJobRun(held)[1] == 20, "the slow receiver's 20");
+      assertThat(slowRequests.get()).isEqualTo(20);
+      assertThat(deliverer.inFlight()).isZero();
+    } finally {
+      slowMayAnswer.countDown();
+      slow.stop(0);
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("not met within 30 s: " + what);
+      }
+      Thread.sleep(20);
+    }
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.drover.core.store.DeliveryTry;
 import io.drover.core.store.DueDelivery;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.Page;
+import io.drover.core.store.TriedDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -260,49 +261,61 @@ final class DeliveryQueries {
     return due;
   }
 
-  boolean recordTry(
-      Connection c,
-      String node,
-      String deliveryId,
-      DeliveryTry attempt,
-      boolean delivered,
-      Instant retryAt)
+  /** Records the tries of deliveries {@code node} holds: one batch per statement for them all. */
+  List<Boolean> recordTries(Connection c, String node, List<TriedDelivery> tried)
       throws SQLException {
-    Integer tries =
-        Sql.one(
-                c,
-                "SELECT tries FROM deliveries WHERE id = ? AND node = ?",
-                row -> row.getInt(1),
-                deliveryId,
-                node)
-            .orElse(null);
-    if (tries == null) {
-      return false;
+    Map<String, Integer> held = new HashMap<>();
+    String sql =
+        "SELECT id, tries FROM deliveries WHERE node = ? AND id IN ("
+            + String.join(", ", Collections.nCopies(tried.size(), "?"))
+            + ")";
+    List<Object> values = new ArrayList<>(tried.size() + 1);
+    values.add(node);
+    tried.forEach(t -> values.add(t.deliveryId()));
+    for (Map.Entry<String, Integer> row :
+        Sql.list(c, sql, r -> Map.entry(r.getString(1), r.getInt(2)), values.toArray())) {
+      held.put(row.getKey(), row.getValue());
     }
-    DeliveryStatus status =
-        delivered
-            ? DeliveryStatus.DELIVERED
-            : retryAt == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
-    Instant ended = attempt.startedAt().plusMillis(attempt.durationMillis());
-    Sql.update(
-        c,
-        END_TRY,
-        status,
-        status == DeliveryStatus.PENDING ? retryAt : ended,
-        delivered ? null : errorOf(attempt),
-        status == DeliveryStatus.PENDING ? null : ended,
-        deliveryId,
-        node);
-    Sql.update(
-        c,
-        RECORD_TRY,
-        deliveryId,
-        tries + 1,
-        attempt.startedAt(),
-        attempt.durationMillis(),
-        attempt.statusCode(),
-        attempt.error());
-    return true;
+    List<Boolean> recorded = new ArrayList<>(tried.size());
+    try (PreparedStatement end = c.prepareStatement(END_TRY);
+        PreparedStatement add = c.prepareStatement(RECORD_TRY)) {
+      for (TriedDelivery t : tried) {
+        Integer tries = held.remove(t.deliveryId()); // once, should a try be given twice
+        recorded.add(tries != null);
+        if (tries == null) {
+          continue;
+        }
+        DeliveryTry attempt = t.attempt();
+        DeliveryStatus status =
+            t.delivered()
+                ? DeliveryStatus.DELIVERED
+                : t.retryAt() == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
+        Instant ended = attempt.startedAt().plusMillis(attempt.durationMillis());
+        Sql.bind(
+            end,
+            status,
+            status == DeliveryStatus.PENDING ? t.retryAt() : ended,
+            t.delivered() ? null : errorOf(attempt),
+            status == DeliveryStatus.PENDING ? null : ended,
+            t.deliveryId(),
+            node);
+        end.addBatch();
+        Sql.bind(
+            add,
+            t.deliveryId(),
+            tries + 1,
+            attempt.startedAt(),
+            attempt.durationMillis(),
+            attempt.statusCode(),
+            attempt.error());
+        add.addBatch();
+      }
+      if (recorded.contains(Boolean.TRUE)) {
+        end.executeBatch();
+        add.executeBatch();
+      }
+    }
+    return recorded;
   }
 
   boolean release(Connection c, String node, String deliveryId, Instant at) throws SQLException {

@@ -6,6 +6,7 @@ import io.drover.core.store.DeliveryStore;
 import io.drover.core.store.DeliveryTry;
 import io.drover.core.store.DueDelivery;
 import io.drover.core.store.Page;
+import io.drover.core.store.TriedDelivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +27,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
   }
 
   @Override
-  public boolean recordTry(
-      String node, String deliveryId, DeliveryTry attempt, boolean delivered, Instant retryAt) {
-    return tx.write(c -> deliveries.recordTry(c, node, deliveryId, attempt, delivered, retryAt));
+  public List<Boolean> recordTries(String node, List<TriedDelivery> tries) {
+    if (tries.isEmpty()) {
+      return List.of();
+    }
+    return tx.write(c -> deliveries.recordTries(c, node, tries));
   }
 
   @Override
