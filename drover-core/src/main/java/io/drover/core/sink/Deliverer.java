@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Deliverer implements EngineLoop {
   public static final int DEFAULT_IN_FLIGHT = 256;
-  public static final int DEFAULT_PER_TARGET = 32;
+  public static final int DEFAULT_PER_TARGET = 16;
   public static final Duration DEFAULT_POLL = Duration.ofMillis(100);
   private static final int OPEN_SINKS_KEPT = 1_000;
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);

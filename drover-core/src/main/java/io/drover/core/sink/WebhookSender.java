@@ -36,6 +36,7 @@ final class WebhookSender {
         HttpClient.newBuilder()
             .connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(executor)
             .build();
   }
