@@ -86,12 +86,21 @@ final class DeliveryQueries {
                 "SELECT config_json FROM job_runs WHERE id = ?",
                 row -> row.getString(1),
                 jobRunId)
-            .map(json -> JobDocuments.fromStoredJson(json).sink());
+            .map(DeliveryQueries::sinkOfConfig);
     if (sinks.size() > SINK_CACHE) {
       sinks.clear();
     }
     sinks.put(jobRunId, sink);
     return sink;
+  }
+
+  /**
+   * The sink of a stored JobRun configuration, or null: only its {@code sink} is read (most have
+   * none), not the whole configuration, once per JobRun as its first Run ends.
+   */
+  private static SinkConfig sinkOfConfig(String configJson) {
+    JsonNode sink = parse(configJson).get("sink");
+    return sink == null || sink.isNull() ? null : JobDocuments.sinkFromStoredJson(sink.toString());
   }
 
   static String idOf(String runId) {
