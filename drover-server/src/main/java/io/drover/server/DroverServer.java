@@ -21,7 +21,6 @@ import io.drover.core.store.Store;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -44,7 +43,7 @@ public final class DroverServer implements AutoCloseable {
     settings.access().check(settings.host());
     this.settings = settings;
     try {
-      Files.createDirectories(settings.dataDir());
+      io.drover.core.PrivateFiles.createDirectories(settings.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
     }
