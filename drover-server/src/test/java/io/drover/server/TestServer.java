@@ -148,13 +148,20 @@ final class TestServer implements AutoCloseable {
    */
   Exchange exchange(
       String method, String path, String body, java.util.Map<String, String> headers) {
+    return exchange(
+        method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** {@link #exchange(String, String, String, java.util.Map)} with a body of any bytes. */
+  Exchange exchange(
+      String method, String path, byte[] body, java.util.Map<String, String> headers) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(builder::header);
     if (adminKey != null) {
       builder.header("Authorization", "Bearer " + adminKey);
