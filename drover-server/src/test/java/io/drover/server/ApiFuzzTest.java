@@ -105,7 +105,9 @@ class ApiFuzzTest {
       assertThat(error.path("message").isTextual()).as(shown).isTrue();
       assertThat(error.path("message").asText())
           .as(shown)
-          .doesNotContain("Feature", "enable ", "Jackson", "fasterxml", "`");
+          // (a mutated key or value may itself hold a backtick: only the library's words count)
+          .doesNotContain(
+              "JsonReadFeature", "Constraints", "consider enabling", "Jackson", "fasterxml");
       assertThat(!error.has("path") || error.get("path").isTextual()).as(shown).isTrue();
     }
     return answer;
