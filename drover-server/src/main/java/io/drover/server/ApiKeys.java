@@ -110,7 +110,7 @@ final class ApiKeys {
 
   // The file is made with its final permissions, then moved into place: never readable by others.
   private static void writePrivately(Path file, String content) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    io.drover.core.PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(temp);
     if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

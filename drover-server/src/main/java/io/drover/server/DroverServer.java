@@ -21,8 +21,8 @@ import io.drover.core.store.Store;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** One Drover server: store, engine and HTTP API, started and stopped together. */
 public final class DroverServer implements AutoCloseable {
@@ -35,16 +35,20 @@ public final class DroverServer implements AutoCloseable {
   private MetricsPort metricsPort;
 
   private DroverServer(
-      ServerSettings settings, ProjectRegistry projects, Clock clock, EngineEvents events) {
+      ServerSettings settings,
+      ProjectRegistry projects,
+      Clock clock,
+      EngineEvents events,
+      UnaryOperator<Store> storeView) {
     settings.access().check(settings.host());
     this.settings = settings;
     try {
-      Files.createDirectories(settings.dataDir());
+      io.drover.core.PrivateFiles.createDirectories(settings.dataDir());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + settings.dataDir(), e);
     }
     ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
-    this.store = settings.database().open(settings.dataDir());
+    this.store = storeView.apply(settings.database().open(settings.dataDir()));
     FileArtifactStore artifacts = new FileArtifactStore(settings.dataDir().resolve("artifacts"));
     BrowserExecutor browser =
         settings.browser().enabled()
@@ -111,7 +115,20 @@ public final class DroverServer implements AutoCloseable {
   /** {@code events} hears what the engine does (tests wait on it instead of polling). */
   static DroverServer start(
       ServerSettings settings, ProjectRegistry projects, Clock clock, EngineEvents events) {
-    DroverServer server = new DroverServer(settings, projects, clock, events);
+    return start(settings, projects, clock, events, UnaryOperator.identity());
+  }
+
+  /**
+   * {@code storeView} sees the store first and returns what the server uses (tests count the store
+   * calls a request makes through it).
+   */
+  static DroverServer start(
+      ServerSettings settings,
+      ProjectRegistry projects,
+      Clock clock,
+      EngineEvents events,
+      UnaryOperator<Store> storeView) {
+    DroverServer server = new DroverServer(settings, projects, clock, events, storeView);
     server.engine.start();
     server.retention.start(ArtifactRetention.DEFAULT_INTERVAL);
     server.http.start(settings.host(), settings.port());

@@ -11,6 +11,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 final class JobHandlers {
   private final Handlers.Parts parts;
@@ -45,8 +47,10 @@ final class JobHandlers {
     String list = "jobs:" + project;
     Page<JobRecord> page =
         jobs.list(project, parts.cursors().decode(list, Query.of(ctx)), Requests.limit(ctx));
-    List<ObjectNode> items = page.items().stream().map(this::summary).toList();
-    Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
+    Requests.json(
+        ctx,
+        200,
+        Views.page(summaries(page.items()), parts.cursors().encode(list, page.nextCursor())));
   }
 
   /** The Job's state and its whole document, payload streamed from the store. */
@@ -95,6 +99,26 @@ final class JobHandlers {
   }
 
   private ObjectNode summary(JobRecord job) {
+    return summaries(List.of(job)).get(0);
+  }
+
+  /**
+   * The Jobs with their last JobRuns, in a constant number of queries whatever the page size: one
+   * for the last JobRuns, one for their Run counts, one for their delivery counts.
+   */
+  private List<ObjectNode> summaries(List<JobRecord> page) {
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    Map<String, JobRunRecord> last =
+        parts.store().lastJobRuns(page.get(0).project(), page.stream().map(JobRecord::id).toList());
+    Map<String, ObjectNode> views =
+        JobRunHandlers.views(parts, List.copyOf(last.values())).stream()
+            .collect(Collectors.toMap(v -> v.get("jobId").asText(), v -> v));
+    return page.stream().map(job -> summary(job, views.get(job.id()))).toList();
+  }
+
+  private static ObjectNode summary(JobRecord job, ObjectNode lastJobRun) {
     ObjectNode node = Views.object();
     node.put("id", job.id());
     node.put("project", job.project());
@@ -104,12 +128,10 @@ final class JobHandlers {
     Views.time(node, "createdAt", job.createdAt());
     Views.time(node, "updatedAt", job.updatedAt());
     Views.time(node, "nextFireAt", job.nextFireAt());
-    Page<JobRunRecord> last = parts.store().listJobRuns(job.project(), job.id(), null, 1);
-    if (last.items().isEmpty()) {
+    if (lastJobRun == null) {
       node.putNull("lastJobRun");
     } else {
-      JobRunRecord jobRun = last.items().get(0);
-      node.set("lastJobRun", Views.jobRun(jobRun, parts.store().countRuns(jobRun.id())));
+      node.set("lastJobRun", lastJobRun);
     }
     return node;
   }

@@ -7,10 +7,13 @@ import io.drover.core.state.RunStatus;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NotFoundException;
 import io.drover.core.store.Page;
+import io.drover.core.store.RunCounts;
 import io.drover.core.store.RunRecord;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 final class JobRunHandlers {
   /** Runs read from the store per page of an export. */
@@ -32,8 +35,10 @@ final class JobRunHandlers {
             .store()
             .listJobRuns(
                 project, jobId, parts.cursors().decode(list, Query.of(ctx)), Requests.limit(ctx));
-    List<ObjectNode> items = page.items().stream().map(this::view).toList();
-    Requests.json(ctx, 200, Views.page(items, parts.cursors().encode(list, page.nextCursor())));
+    Requests.json(
+        ctx,
+        200,
+        Views.page(views(parts, page.items()), parts.cursors().encode(list, page.nextCursor())));
   }
 
   void get(Context ctx) {
@@ -112,11 +117,27 @@ final class JobRunHandlers {
   }
 
   private ObjectNode view(JobRunRecord jobRun) {
-    ObjectNode node = Views.jobRun(jobRun, parts.store().countRuns(jobRun.id()));
-    node.set(
-        "deliveries",
-        DeliveryHandlers.counts(parts.store().deliveries().countForJobRun(jobRun.id())));
-    return node;
+    return views(parts, List.of(jobRun)).get(0);
+  }
+
+  /**
+   * The views of these JobRuns, in order, with two queries whatever their number: their Run counts
+   * and their delivery counts, each fetched for all of them at once.
+   */
+  static List<ObjectNode> views(Handlers.Parts parts, List<JobRunRecord> jobRuns) {
+    if (jobRuns.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = jobRuns.stream().map(JobRunRecord::id).toList();
+    Map<String, RunCounts> runs = parts.store().countRuns(ids);
+    Map<String, long[]> deliveries = parts.store().deliveries().countForJobRuns(ids);
+    List<ObjectNode> views = new ArrayList<>(jobRuns.size());
+    for (JobRunRecord jobRun : jobRuns) {
+      ObjectNode node = Views.jobRun(jobRun, runs.get(jobRun.id()));
+      node.set("deliveries", DeliveryHandlers.counts(deliveries.get(jobRun.id())));
+      views.add(node);
+    }
+    return views;
   }
 
   private JobRunRecord find(Context ctx) {

@@ -36,7 +36,8 @@ final class StrictJson {
   // speaks of its own switches, which a client of the API cannot turn.
   private static final Pattern HINT =
       Pattern.compile(
-          "\\s*\\([^()]*(?:Feature|enable|bound as)[^()]*\\)"
+          "\\s*\\((?:[^()]|\\([^()]*\\))*(?:Feature|enabl|bound as)(?:[^()]|\\([^()]*\\))*\\)"
+              + "|,?\\s*from\\s+`[^`]*`"
               + "|:?\\s*(?:enable|not allowed as per)\\s+`[^`]*`.*$");
   private static final BigDecimal DOUBLE_MAX = new BigDecimal(Double.MAX_VALUE);
   private static final BigDecimal DOUBLE_MIN = new BigDecimal(Double.MIN_VALUE);

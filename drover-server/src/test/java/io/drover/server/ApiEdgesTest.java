@@ -452,6 +452,23 @@ class ApiEdgesTest {
   static Stream<Case> strictBodies() {
     List<Case> cases = new ArrayList<>();
     String runs = P + "/runs";
+    // The Job document's reader names a control character without the JSON library's advice.
+    for (String where : List.of("payload item", "top level")) {
+      String doc =
+          where.equals("top level")
+              ? "{\"id\":\"ctl\",\u001e\"payload\":[]}"
+              : Docs.job("ctl", "{}", List.of("{\"apiName\":\"echo\",\u001e\"parameters\":{}}"));
+      for (String dry : List.of("", "?dryRun=true")) {
+        cases.add(
+            c(
+                "a control character in the " + where + dry,
+                "POST",
+                P + "/jobs" + dry,
+                doc,
+                400,
+                where.equals("top level") ? "$.id" : "$.payload[0].apiName"));
+      }
+    }
     cases.add(
         c(
             "requestTimeout 2^64+1",

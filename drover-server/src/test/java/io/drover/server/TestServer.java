@@ -44,14 +44,32 @@ final class TestServer implements AutoCloseable {
 
   /** With these Projects ({@code null}: those found on the class path). */
   TestServer(Path dataDir, ServerSettings base, ProjectRegistry projects) {
+    this(dataDir, base, projects, java.util.function.UnaryOperator.identity());
+  }
+
+  /** With the server's store seen through {@code storeView} (e.g. counting its calls). */
+  TestServer(
+      Path dataDir,
+      ServerSettings base,
+      ProjectRegistry projects,
+      java.util.function.UnaryOperator<io.drover.core.store.Store> storeView) {
     EngineSettings engine =
         base.engine().withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
     ServerSettings settings = base.withPort(0).withDataDir(dataDir).withEngine(engine);
     this.server =
-        projects == null
-            ? DroverServer.start(settings, changes)
-            : DroverServer.start(settings, projects, Clock.system(), changes);
+        DroverServer.start(
+            settings,
+            projects == null ? discovered(settings) : projects,
+            Clock.system(),
+            changes,
+            storeView);
     this.adminKey = ApiKeys.readAdminKey(dataDir).orElse(null);
+  }
+
+  private static ProjectRegistry discovered(ServerSettings settings) {
+    return ProjectRegistry.discover(
+        io.drover.core.project.ProjectJars.loader(
+            settings.projectsDir(), DroverServer.class.getClassLoader()));
   }
 
   /** A new API key for {@code project} ({@code null}: an admin key), made through the API. */
@@ -130,13 +148,20 @@ final class TestServer implements AutoCloseable {
    */
   Exchange exchange(
       String method, String path, String body, java.util.Map<String, String> headers) {
+    return exchange(
+        method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  /** {@link #exchange(String, String, String, java.util.Map)} with a body of any bytes. */
+  Exchange exchange(
+      String method, String path, byte[] body, java.util.Map<String, String> headers) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
             .method(
                 method,
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(builder::header);
     if (adminKey != null) {
       builder.header("Authorization", "Bearer " + adminKey);

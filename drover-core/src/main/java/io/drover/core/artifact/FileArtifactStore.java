@@ -2,6 +2,7 @@ package io.drover.core.artifact;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.core.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Artifacts as files: {@code <root>/<runId>/<attempt>/logs.jsonl, trace.zip, video.webm,
- * screenshot.png}.
+ * screenshot.png}, directories 0700 and files 0600 ({@link PrivateFiles}).
  */
 public final class FileArtifactStore implements ArtifactStore {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,7 @@ public final class FileArtifactStore implements ArtifactStore {
       return;
     }
     Path dir = attemptDir(runId, attempt);
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     // Written aside and moved in: the logs of a stopped attempt are written twice (when it is
     // settled, and again with the lines its browser added while it was being stopped).
     Path partial = Files.createTempFile(dir, "logs", ".partial");
@@ -57,9 +58,10 @@ public final class FileArtifactStore implements ArtifactStore {
   @Override
   public void save(String runId, int attempt, ArtifactKind kind, Path file) throws IOException {
     Path dir = attemptDir(runId, attempt);
-    Files.createDirectories(dir);
+    PrivateFiles.createDirectories(dir);
     Path partial = dir.resolve(kind.fileName() + ".partial");
     Files.move(file, partial, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFiles.restrict(partial); // the browser made it with its own mode
     moveIn(partial, dir.resolve(kind.fileName()));
   }
 

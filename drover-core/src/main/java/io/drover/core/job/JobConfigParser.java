@@ -34,6 +34,13 @@ public final class JobConfigParser {
           JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
   static final List<String> FIELDS =
       List.of("id", "payload", "configuration", "schedule", "sink", "authSession", "auth_session");
+  // The JSON library's advice ("consider enabling `JsonReadFeature...` to allow") speaks of its own
+  // switches, which the author of a document cannot turn.
+  private static final Pattern LIBRARY_HINT =
+      Pattern.compile(
+          "\\s*\\((?:[^()]|\\([^()]*\\))*(?:Feature|enabl|bound as)(?:[^()]|\\([^()]*\\))*\\)"
+              + "|,?\\s*from\\s+`[^`]*`"
+              + "|:?\\s*(?:enable|not allowed as per)\\s+`[^`]*`.*$");
   private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("(Unrecognized token) '[^']*'");
   private static final Pattern SOURCE =
       Pattern.compile("\\[Source: [^;]*; line: (\\d+), column: (\\d+)]");
@@ -227,6 +234,7 @@ public final class JobConfigParser {
     String firstLine = e.getOriginalMessage().lines().findFirst().orElse("");
     // A bare token may be a secret the user forgot to quote: say what it is, not what it says.
     String reason = UNRECOGNIZED_TOKEN.matcher(firstLine).replaceAll("$1");
+    reason = LIBRARY_HINT.matcher(reason).replaceAll("").trim();
     reason = Values.shorten(SOURCE.matcher(reason).replaceAll("line $1, column $2"), 160);
     return new Problem(path, null, "well-formed JSON (" + reason + at(e.getLocation()) + ")");
   }

@@ -1,5 +1,6 @@
 package io.drover.core.secret;
 
+import io.drover.core.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ public final class SecretBox {
   private static void create(Path file) throws IOException {
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
     try {
       Files.createFile(
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

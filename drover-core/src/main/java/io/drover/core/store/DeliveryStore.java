@@ -2,7 +2,9 @@ package io.drover.core.store;
 
 import io.drover.core.state.DeliveryStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,12 @@ public interface DeliveryStore {
 
   /** pending, delivered, failed. */
   long[] countForJobRun(String jobRunId);
+
+  /**
+   * {@link #countForJobRun} of each of these JobRuns in one query, by JobRun id (zeros for one with
+   * no deliveries). At most {@link Store#MAX_BATCH} ids.
+   */
+  Map<String, long[]> countForJobRuns(Collection<String> jobRunIds);
 
   /** The delivery (not held by a node) is PENDING and due now; false if it does not exist. */
   boolean redeliver(String project, String deliveryId, Instant now);

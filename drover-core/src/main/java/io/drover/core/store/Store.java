@@ -4,6 +4,7 @@ import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.state.Trigger;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,6 +128,22 @@ public interface Store extends ApiKeyStore, StatsStore, DispatchStore, AutoClose
   Page<JobRunRecord> listJobRuns(String project, String jobId, String cursor, int limit);
 
   RunCounts countRuns(String jobRunId);
+
+  /**
+   * The newest JobRun (as {@link #listJobRuns} orders them) of each of these Jobs that has one, by
+   * Job id, in one query: a page of Jobs shows its last JobRuns without a lookup per Job. At most
+   * {@value #MAX_BATCH} ids.
+   */
+  Map<String, JobRunRecord> lastJobRuns(String project, Collection<String> jobIds);
+
+  /**
+   * {@link #countRuns(String)} of each of these JobRuns, in one query, by JobRun id (zero counts
+   * for one with no Runs or that does not exist). At most {@value #MAX_BATCH} ids.
+   */
+  Map<String, RunCounts> countRuns(Collection<String> jobRunIds);
+
+  /** The most ids a batch lookup takes: a page, at most. */
+  int MAX_BATCH = 1000;
 
   /**
    * An active JobRun ends as {@code status} (TERMINATED or CANCELED) with {@code reason}: its

@@ -2,12 +2,14 @@ package io.drover.core.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.core.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,29 @@ class FileArtifactStoreTest {
   private static String read(Optional<InputStream> in) throws IOException {
     try (InputStream stream = in.orElseThrow()) {
       return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void artifactsAreReadableByTheirOwnerOnly() throws IOException {
+    Path artifacts = root.resolve("artifacts");
+    FileArtifactStore store = new FileArtifactStore(artifacts);
+    Path trace = scratchFile("t.zip", "trace-bytes");
+    Files.setPosixFilePermissions(trace, PosixFilePermissions.fromString("rw-r--r--"));
+
+    store.save("run-1", 1, ArtifactKind.TRACE, trace);
+    store.writeLogs("run-1", 2, List.of(new LogLine(NOW, "info", "page", "hello")));
+
+    for (Path dir : List.of(artifacts, artifacts.resolve("run-1"), artifacts.resolve("run-1/2"))) {
+      assertThat(Files.getPosixFilePermissions(dir))
+          .as(dir.toString())
+          .isEqualTo(PrivateFiles.DIRECTORY);
+    }
+    for (Path file :
+        List.of(artifacts.resolve("run-1/1/trace.zip"), artifacts.resolve("run-1/2/logs.jsonl"))) {
+      assertThat(Files.getPosixFilePermissions(file))
+          .as(file.toString())
+          .isEqualTo(PrivateFiles.FILE);
     }
   }
 

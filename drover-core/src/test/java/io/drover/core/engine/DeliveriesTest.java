@@ -204,6 +204,8 @@ class DeliveriesTest {
         .extracting(DeliveryTry::statusCode)
         .containsExactly(204);
     assertThat(store.deliveries().countForJobRun(jobRunId)).containsExactly(0, 502, 0);
+    assertThat(store.deliveries().countForJobRuns(java.util.List.of(jobRunId)).get(jobRunId))
+        .containsExactly(0, 502, 0);
   }
 
   @Test

@@ -223,6 +223,64 @@ public abstract class StoreContractTest
   // ---- JobRuns ---------------------------------------------------------------------------
 
   @Test
+  void aPageOfJobsGetsItsLastJobRunsAndTheirCountsInBatchesAsOneByOne() {
+    at.saveJob("a", 3);
+    at.saveJob("b", 1);
+    at.saveJob("c", 2);
+    at.saveJob("gone", 1);
+    JobRunRecord firstOfA = at.startJobRun("a");
+    store.endJobRun(firstOfA.id(), JobRunStatus.TERMINATED, "again", at.now);
+    JobRunRecord lastOfA = at.startJobRun("a");
+    ClaimedAttempt claimed = at.claim(lastOfA.id(), 2).get(0);
+    assertThat(at.finish(succeeded(claimed, "{}"))).isTrue();
+    JobRunRecord ofC = at.startJobRun("c");
+    JobRunRecord ofGone = at.startJobRun("gone");
+    store.endJobRun(ofGone.id(), JobRunStatus.TERMINATED, "deleted", at.now);
+    store.deleteJob(PROJECT, "gone");
+
+    Map<String, JobRunRecord> last =
+        store.lastJobRuns(PROJECT, List.of("a", "b", "c", "gone", "nothing"));
+
+    assertThat(last).containsOnlyKeys("a", "c");
+    assertThat(last.get("a")).isEqualTo(store.listJobRuns(PROJECT, "a", null, 1).items().get(0));
+    assertThat(last.get("a").id()).isEqualTo(lastOfA.id());
+    assertThat(last.get("c")).isEqualTo(store.findJobRun(PROJECT, ofC.id()).orElseThrow());
+    assertThat(store.lastJobRuns("other", List.of("a", "c"))).isEmpty();
+    assertThat(store.lastJobRuns(PROJECT, List.of())).isEmpty();
+
+    List<String> ids = List.of(firstOfA.id(), lastOfA.id(), ofC.id(), ofGone.id(), "no-such-run");
+    Map<String, RunCounts> counts = store.countRuns(ids);
+    assertThat(counts).containsOnlyKeys(ids);
+    for (String id : ids) {
+      assertThat(counts.get(id)).as(id).isEqualTo(store.countRuns(id));
+    }
+    assertThat(counts.get(lastOfA.id())).isEqualTo(new RunCounts(1, 1, 1, 0, 0));
+    assertThat(counts.get(firstOfA.id())).isEqualTo(new RunCounts(0, 0, 0, 0, 3));
+    assertThat(counts.get("no-such-run")).isEqualTo(RunCounts.ZERO);
+    Map<String, long[]> deliveries = store.deliveries().countForJobRuns(ids);
+    assertThat(deliveries).containsOnlyKeys(ids);
+    for (String id : ids) {
+      assertThat(deliveries.get(id)).as(id).containsExactly(store.deliveries().countForJobRun(id));
+    }
+    assertThat(store.countRuns(List.of())).isEmpty();
+    assertThat(store.deliveries().countForJobRuns(List.of())).isEmpty();
+  }
+
+  @Test
+  void aBatchTakesAtMostAPageOfIds() {
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i <= Store.MAX_BATCH; i++) {
+      many.add("id-" + i);
+    }
+    assertThat(store.countRuns(many.subList(0, Store.MAX_BATCH))).hasSize(Store.MAX_BATCH);
+    assertThatThrownBy(() -> store.countRuns(many))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to " + Store.MAX_BATCH);
+    assertThatThrownBy(() -> store.lastJobRuns(PROJECT, many))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aJobRunHasOnePendingRunPerItemWithTheItemsOverrides() {
     store.saveJob(
         false,

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -417,6 +418,26 @@ final class DeliveryQueries {
             jobRunId)) {
       counts[DeliveryStatus.valueOf((String) row[0]).ordinal()] = (Long) row[1];
     }
+    return counts;
+  }
+
+  /**
+   * {@link #counts(Connection, String)} of several JobRuns in one query (deliveries_by_job_run).
+   */
+  Map<String, long[]> counts(Connection c, Collection<String> jobRunIds) throws SQLException {
+    Map<String, long[]> counts = new HashMap<>();
+    for (String id : jobRunIds) {
+      counts.put(id, new long[3]);
+    }
+    Sql.list(
+        c,
+        "SELECT job_run_id, status, COUNT(*) FROM deliveries WHERE job_run_id IN ("
+            + Sql.placeholders(jobRunIds.size())
+            + ") GROUP BY job_run_id, status",
+        r ->
+            counts.get(r.getString(1))[DeliveryStatus.valueOf(r.getString(2)).ordinal()] =
+                r.getLong(3),
+        jobRunIds.toArray());
     return counts;
   }
 

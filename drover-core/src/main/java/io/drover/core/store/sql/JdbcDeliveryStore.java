@@ -8,7 +8,9 @@ import io.drover.core.store.DueDelivery;
 import io.drover.core.store.Page;
 import io.drover.core.store.TriedDelivery;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@link DeliveryStore} on any SQL database, each method one transaction. */
@@ -63,6 +65,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
   @Override
   public long[] countForJobRun(String jobRunId) {
     return tx.read(c -> deliveries.counts(c, jobRunId));
+  }
+
+  @Override
+  public Map<String, long[]> countForJobRuns(Collection<String> jobRunIds) {
+    return jobRunIds.isEmpty() ? Map.of() : tx.read(c -> deliveries.counts(c, jobRunIds));
   }
 
   @Override

@@ -23,6 +23,7 @@ import io.drover.core.store.ScheduledFire;
 import io.drover.core.store.SkippedFire;
 import io.drover.core.store.Store;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,16 @@ public abstract class JdbcStore implements Store {
   @Override
   public RunCounts countRuns(String jobRunId) {
     return tx.read(c -> jobRuns.count(c, jobRunId));
+  }
+
+  @Override
+  public Map<String, JobRunRecord> lastJobRuns(String project, Collection<String> jobIds) {
+    return tx.read(c -> jobRuns.lastJobRuns(c, project, jobIds));
+  }
+
+  @Override
+  public Map<String, RunCounts> countRuns(Collection<String> jobRunIds) {
+    return tx.read(c -> jobRuns.counts(c, jobRunIds));
   }
 
   @Override

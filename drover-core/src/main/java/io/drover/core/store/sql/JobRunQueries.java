@@ -15,7 +15,10 @@ import io.drover.core.store.Store.NewJobRun;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,6 +186,72 @@ final class JobRunQueries {
             ? Sql.list(c, sql, Rows::jobRun, project, jobId, size + 1)
             : Sql.list(c, sql, Rows::jobRun, project, jobId, cursor, size + 1);
     return Sql.page(rows, size, JobRunRecord::id);
+  }
+
+  /**
+   * The newest JobRun of each of these Jobs (that still exist): the inner MAX reads one entry of
+   * job_runs_by_job per Job, the outer lookup is by primary key.
+   */
+  static String lastJobRunsSql(int jobs) {
+    return "SELECT "
+        + JOB_RUN_COLUMNS
+        + " FROM job_runs WHERE id IN (SELECT (SELECT MAX(m.id) FROM job_runs m"
+        + " WHERE m.project = j.project AND m.job_id = j.id) FROM jobs j"
+        + " WHERE j.project = ? AND j.id IN ("
+        + Sql.placeholders(jobs)
+        + "))";
+  }
+
+  static String countByStatusSql(int jobRuns) {
+    return "SELECT job_run_id, status, COUNT(*) FROM runs WHERE job_run_id IN ("
+        + Sql.placeholders(jobRuns)
+        + ") GROUP BY job_run_id, status";
+  }
+
+  Map<String, JobRunRecord> lastJobRuns(Connection c, String project, Collection<String> jobIds)
+      throws SQLException {
+    if (jobIds.isEmpty()) {
+      return Map.of();
+    }
+    List<Object> values = new ArrayList<>();
+    values.add(project);
+    values.addAll(jobIds);
+    Map<String, JobRunRecord> last = new HashMap<>();
+    for (JobRunRecord jobRun :
+        Sql.list(c, lastJobRunsSql(jobIds.size()), Rows::jobRun, values.toArray())) {
+      last.put(jobRun.jobId(), jobRun);
+    }
+    return last;
+  }
+
+  Map<String, RunCounts> counts(Connection c, Collection<String> jobRunIds) throws SQLException {
+    if (jobRunIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Map<RunStatus, Long>> byJobRun = new HashMap<>();
+    for (String id : jobRunIds) {
+      byJobRun.put(id, new EnumMap<>(RunStatus.class));
+    }
+    Sql.list(
+        c,
+        countByStatusSql(jobRunIds.size()),
+        row -> {
+          byJobRun.get(row.getString(1)).put(RunStatus.valueOf(row.getString(2)), row.getLong(3));
+          return null;
+        },
+        jobRunIds.toArray());
+    Map<String, RunCounts> counts = new HashMap<>();
+    byJobRun.forEach((id, byStatus) -> counts.put(id, counts(byStatus)));
+    return counts;
+  }
+
+  private static RunCounts counts(Map<RunStatus, Long> counts) {
+    return new RunCounts(
+        counts.getOrDefault(RunStatus.PENDING, 0L),
+        counts.getOrDefault(RunStatus.RUNNING, 0L),
+        counts.getOrDefault(RunStatus.COMPLETED, 0L),
+        counts.getOrDefault(RunStatus.FAILED, 0L),
+        counts.getOrDefault(RunStatus.CANCELED, 0L));
   }
 
   RunCounts count(Connection c, String jobRunId) throws SQLException {

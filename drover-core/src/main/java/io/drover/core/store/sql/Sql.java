@@ -1,6 +1,7 @@
 package io.drover.core.store.sql;
 
 import io.drover.core.store.Page;
+import io.drover.core.store.Store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,6 +75,15 @@ final class Sql {
   static Integer nullableInt(ResultSet row, String column) throws SQLException {
     int value = row.getInt(column);
     return row.wasNull() ? null : value;
+  }
+
+  /** {@code ?, ?, ?} for an IN list of {@code count} values (1..{@link Store#MAX_BATCH}). */
+  static String placeholders(int count) {
+    if (count < 1 || count > Store.MAX_BATCH) {
+      throw new IllegalArgumentException(
+          "a batch takes 1 to " + Store.MAX_BATCH + " ids, not " + count);
+    }
+    return "?" + ", ?".repeat(count - 1);
   }
 
   static int clampLimit(int limit) {

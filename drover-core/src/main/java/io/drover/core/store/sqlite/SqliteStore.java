@@ -1,10 +1,10 @@
 package io.drover.core.store.sqlite;
 
+import io.drover.core.PrivateFiles;
 import io.drover.core.store.StoreException;
 import io.drover.core.store.sql.JdbcStore;
 import io.drover.core.store.sql.SqlDialect;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
@@ -24,11 +24,16 @@ public final class SqliteStore extends JdbcStore {
     super(transactions, new SqlDialect());
   }
 
-  /** Creates the directory and the database if needed, migrates it to the current schema. */
+  /**
+   * Creates the directory (0700) and the database (0600) if needed, migrates it to the current
+   * schema.
+   */
   public static SqliteStore open(Path dataDir) {
     String url;
     try {
-      Files.createDirectories(dataDir);
+      PrivateFiles.createDirectories(dataDir);
+      // Made 0600 before SQLite opens it: SQLite gives the -wal and -shm files the database's mode.
+      PrivateFiles.createFile(dataDir.resolve(FILE_NAME));
       url = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory " + dataDir + ": " + e, e);

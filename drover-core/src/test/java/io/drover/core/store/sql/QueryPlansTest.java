@@ -34,16 +34,19 @@ class QueryPlansTest {
   @Test
   void theDispatchQueriesUseIndexes() throws SQLException {
     Map<String, String> queries =
-        Map.of(
-            "claim (JobRun)", new SqlDialect().claimRuns(false),
-            "claim (standalone)", new SqlDialect().claimRuns(true),
-            "groups window", DispatchQueries.WINDOW_AFTER,
-            "groups window, wrapped", DispatchQueries.WINDOW_UP_TO,
-            "standalone group", DispatchQueries.STANDALONE_GROUP,
-            "complete if done", JobRunQueries.COMPLETE_IF_DONE,
-            "count by status", JobRunQueries.COUNT_BY_STATUS,
-            "copy payload", JobRunQueries.COPY_PAYLOAD,
-            "due Jobs", ScheduleQueries.DUE);
+        new java.util.HashMap<>(
+            Map.of(
+                "claim (JobRun)", new SqlDialect().claimRuns(false),
+                "claim (standalone)", new SqlDialect().claimRuns(true),
+                "groups window", DispatchQueries.WINDOW_AFTER,
+                "groups window, wrapped", DispatchQueries.WINDOW_UP_TO,
+                "standalone group", DispatchQueries.STANDALONE_GROUP,
+                "complete if done", JobRunQueries.COMPLETE_IF_DONE,
+                "count by status", JobRunQueries.COUNT_BY_STATUS,
+                "copy payload", JobRunQueries.COPY_PAYLOAD,
+                "due Jobs", ScheduleQueries.DUE));
+    queries.put("last JobRuns of a page of Jobs", JobRunQueries.lastJobRunsSql(3));
+    queries.put("count by status, a page of JobRuns", JobRunQueries.countByStatusSql(3));
     for (Map.Entry<String, String> query : new java.util.TreeMap<>(queries).entrySet()) {
       List<String> plan = plan(query.getValue());
       System.out.println(query.getKey() + ":\n  " + String.join("\n  ", plan));
