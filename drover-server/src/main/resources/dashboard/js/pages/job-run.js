@@ -55,7 +55,6 @@ export async function jobRunPage(main, page) {
         await refreshRuns();
       }),
   });
-  const jobRunPath = `/api/v1/projects/${seg(project)}/job-runs/${seg(jobRunId)}`;
   // Every Run as JSON Lines, fetched through api.js (so the key is sent) and saved from a blob URL.
   const exportRuns = h('button', {
     type: 'button',
@@ -63,7 +62,7 @@ export async function jobRunPage(main, page) {
     title: 'Every Run of this JobRun, one per line',
     onclick: () =>
       act(exportRuns, async () => {
-        const blob = await api.blob(`${jobRunPath}/export`);
+        const blob = await api.blob(`/api/v1/projects/${seg(project)}/job-runs/${seg(jobRunId)}/export`);
         const url = URL.createObjectURL(blob);
         const link = h('a', { href: url, download: `${jobRunId}.jsonl` });
         document.body.append(link);
@@ -78,9 +77,9 @@ export async function jobRunPage(main, page) {
     hidden: true,
     onclick: () =>
       act(redeliver, async () => {
-        const answer = await api.post(`${jobRunPath}/redeliver`);
+        const answer = await api.post(`/api/v1/projects/${seg(project)}/job-runs/${seg(jobRunId)}/redeliver`);
         toast(`${answer.redelivered} deliveries sent again`);
-        show(await api.get(jobRunPath));
+        show(await api.get(`/api/v1/projects/${seg(project)}/job-runs/${seg(jobRunId)}`));
       }),
   });
   fill(header, 
