@@ -57,7 +57,6 @@ public final class Jobs {
   public Validated validate(String project, InputStream document) {
     long[] count = {0};
     JobConfig config = parser(project).parse(document, (index, item) -> count[0]++);
-    rejectUnsupported(config);
     firesAgain(config, clock.now());
     return new Validated(config, count[0]);
   }
@@ -95,7 +94,6 @@ public final class Jobs {
                               item.parameters().toString(),
                               item.maximumAttempts(),
                               item.requestTimeout()));
-              rejectUnsupported(parsed);
               JobConfig config = RedactedSecrets.keepStored(parsed, stored);
               if (replacedId != null && !replacedId.equals(config.id())) {
                 throw new InvalidDocumentException(
@@ -290,19 +288,6 @@ public final class Jobs {
               + project
               + "' does not exist; projects on this server: "
               + projects.projectNames());
-    }
-  }
-
-  /** S3 delivery is not built yet: a Job with an S3 sink is refused, not stored and ignored. */
-  private static void rejectUnsupported(JobConfig config) {
-    if (config.sink() instanceof io.drover.core.job.SinkConfig.S3) {
-      throw new InvalidDocumentException(
-          List.of(
-              new Problem(
-                  "$.sink.type",
-                  "\"s3\"",
-                  "\"webhook\": an \"s3\" sink is not supported yet (its Runs would not be"
-                      + " delivered)")));
     }
   }
 }

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends due deliveries to their sinks and records every try. At most {@code inFlight} deliveries
- * are held at once and at most {@code perTarget} per receiver (scheme, host and port): a delivery
- * claimed for a receiver that is already that busy is handed back untried for a second later, so
- * one slow receiver cannot take the room of the others. Sends are asynchronous; neither the engine
- * nor the HTTP API waits for them.
+ * are held at once and at most {@code perTarget} per receiver (a webhook's scheme, host and port;
+ * an S3 sink's endpoint and bucket): a delivery claimed for a receiver that is already that busy is
+ * handed back untried for a second later, so one slow receiver cannot take the room of the others.
+ * Sends are asynchronous; neither the engine nor the HTTP API waits for them.
  */
 public final class Deliverer implements EngineLoop {
   public static final int DEFAULT_IN_FLIGHT = 256;
@@ -48,6 +48,7 @@ public final class Deliverer implements EngineLoop {
   private final int perTarget;
   private final ExecutorService executor;
   private final WebhookSender webhook;
+  private final S3Sender s3;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, AtomicInteger> targets = new ConcurrentHashMap<>();
   private final Object wake = new Object();
@@ -81,6 +82,7 @@ public final class Deliverer implements EngineLoop {
               return thread;
             });
     this.webhook = new WebhookSender(clock, executor);
+    this.s3 = new S3Sender(executor, webhook::retryAfter);
   }
 
   /** The loop for {@code EngineBuilder.loop}, with the default limits. */
@@ -126,22 +128,19 @@ public final class Deliverer implements EngineLoop {
 
   private CompletableFuture<Void> start(DueDelivery delivery) {
     Instant started = clock.now();
-    if (!(SealedSinks.open(delivery.sink(), secrets) instanceof SinkConfig.Webhook sink)) {
-      String error =
-          delivery.sink() == null ? "the JobRun's sink is gone" : "sink type s3: not supported yet";
-      record(delivery, started, new TryResult(null, error, null), true);
+    SinkConfig sink = SealedSinks.open(delivery.sink(), secrets);
+    if (sink == null) {
+      record(delivery, started, new TryResult(null, "the JobRun's sink is gone", null), true);
       return null;
     }
-    AtomicInteger target =
-        targets.computeIfAbsent(targetOf(sink.url()), key -> new AtomicInteger());
+    AtomicInteger target = targets.computeIfAbsent(targetOf(sink), key -> new AtomicInteger());
     if (target.incrementAndGet() > perTarget) {
       target.decrementAndGet();
       store.release(node, delivery.id(), started.plus(BUSY_TARGET_DELAY));
       return null;
     }
     inFlight.incrementAndGet();
-    return webhook
-        .send(sink, delivery.id(), delivery.bodyJson())
+    return send(sink, delivery)
         .thenAccept(result -> record(delivery, started, result, false))
         .whenComplete(
             (done, failure) -> {
@@ -173,9 +172,19 @@ public final class Deliverer implements EngineLoop {
     }
   }
 
-  private static String targetOf(String url) {
-    URI uri = URI.create(url);
-    return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+  private CompletableFuture<TryResult> send(SinkConfig sink, DueDelivery delivery) {
+    if (sink instanceof SinkConfig.Webhook hook) {
+      return webhook.send(hook, delivery.id(), delivery.bodyJson());
+    }
+    return s3.send((SinkConfig.S3) sink, delivery);
+  }
+
+  private static String targetOf(SinkConfig sink) {
+    if (sink instanceof SinkConfig.Webhook hook) {
+      URI uri = URI.create(hook.url());
+      return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+    return S3Sender.targetOf((SinkConfig.S3) sink);
   }
 
   @Override
@@ -230,5 +239,6 @@ public final class Deliverer implements EngineLoop {
     }
     // Sends still out stay held by this node: leaving the node hands them back.
     executor.shutdownNow();
+    s3.close();
   }
 }

@@ -44,7 +44,7 @@ final class DeliveryQueries {
       "UPDATE deliveries SET node = ? WHERE id IN (SELECT id FROM deliveries"
           + " WHERE status = 'PENDING' AND node IS NULL AND next_try_at <= ?"
           + " ORDER BY next_try_at LIMIT ?) AND status = 'PENDING' AND node IS NULL"
-          + " RETURNING id, job_run_id, body_json, tries";
+          + " RETURNING id, job_run_id, run_id, api_name, body_json, tries";
   private static final String RECORD_TRY =
       "INSERT INTO delivery_tries (delivery_id, number, started_at, duration_ms, status_code,"
           + " error) VALUES (?, ?, ?, ?, ?, ?)";
@@ -55,21 +55,29 @@ final class DeliveryQueries {
       "UPDATE deliveries SET node = NULL WHERE node IS NOT NULL"
           + " AND node NOT IN (SELECT id FROM nodes WHERE status = 'UP')";
 
+  /** A JobRun's Job and sink (null when it has none). */
+  private record JobRunSink(String jobId, SinkConfig sink) {}
+
   /** A JobRun's sink never changes (its config is a snapshot): read once per JobRun. */
-  private final Map<String, Optional<SinkConfig>> sinks = new ConcurrentHashMap<>();
+  private final Map<String, Optional<JobRunSink>> sinks = new ConcurrentHashMap<>();
 
   Optional<SinkConfig> sinkOf(Connection c, String jobRunId) throws SQLException {
-    Optional<SinkConfig> known = sinks.get(jobRunId);
+    return jobRunSink(c, jobRunId).map(JobRunSink::sink);
+  }
+
+  private Optional<JobRunSink> jobRunSink(Connection c, String jobRunId) throws SQLException {
+    Optional<JobRunSink> known = sinks.get(jobRunId);
     if (known != null) {
       return known;
     }
-    Optional<SinkConfig> sink =
+    Optional<JobRunSink> sink =
         Sql.one(
-                c,
-                "SELECT config_json FROM job_runs WHERE id = ?",
-                row -> row.getString(1),
-                jobRunId)
-            .map(json -> JobDocuments.fromStoredJson(json).sink());
+            c,
+            "SELECT job_id, config_json FROM job_runs WHERE id = ?",
+            row ->
+                new JobRunSink(
+                    row.getString(1), JobDocuments.fromStoredJson(row.getString(2)).sink()),
+            jobRunId);
     if (sinks.size() > SINK_CACHE) {
       sinks.clear();
     }
@@ -202,15 +210,29 @@ final class DeliveryQueries {
             CLAIM,
             row ->
                 new String[] {
-                  row.getString(1), row.getString(2), row.getString(3), row.getString(4)
+                  row.getString("id"),
+                  row.getString("job_run_id"),
+                  row.getString("run_id"),
+                  row.getString("api_name"),
+                  row.getString("body_json"),
+                  row.getString("tries")
                 },
             node,
             now,
             limit);
     List<DueDelivery> due = new ArrayList<>(rows.size());
     for (String[] row : rows) {
-      SinkConfig sink = sinkOf(c, row[1]).orElse(null);
-      due.add(new DueDelivery(row[0], row[1], row[2], Integer.parseInt(row[3]), sink));
+      Optional<JobRunSink> jobRun = row[1] == null ? Optional.empty() : jobRunSink(c, row[1]);
+      due.add(
+          new DueDelivery(
+              row[0],
+              jobRun.map(JobRunSink::jobId).orElse(null),
+              row[1],
+              row[2],
+              row[3],
+              row[4],
+              Integer.parseInt(row[5]),
+              jobRun.map(JobRunSink::sink).orElse(null)));
     }
     return due;
   }
