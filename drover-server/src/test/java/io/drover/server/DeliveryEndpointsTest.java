@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,17 +86,44 @@ class DeliveryEndpointsTest {
   }
 
   @Test
-  void anS3SinkIsRefusedNamingTheField() {
-    TestServer.Response refused =
+  void anS3SinkIsAcceptedAndItsFailedTriesShowNoKey() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    TestServer.Response created =
         server.post(
             "/api/v1/projects/demo/jobs",
-            "{\"id\":\"s3\",\"payload\":["
+            "{\"id\":\"to-s3\",\"payload\":["
                 + echo("{}")
                 + "],\"sink\":{\"type\":\"s3\",\"bucket\":\"results\",\"region\":\"eu-west-1\","
-                + "\"accessKeyId\":\"AKIAEXAMPLE\",\"secretAccessKey\":\"S3CR3T\"}}");
-    assertThat(refused.status()).isEqualTo(400);
-    assertThat(refused.body()).contains("$.sink.type").contains("not supported yet");
-    assertThat(refused.body()).doesNotContain("S3CR3T");
+                + "\"endpoint\":\"http://127.0.0.1:"
+                + closedPort
+                + "\",\"forcePathStyle\":true,"
+                + "\"accessKeyId\":\"AKIAEXAMPLEKEY0042\",\"secretAccessKey\":\"S3CR3T-access-key\"}}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.body()).doesNotContain("AKIAEXAMPLEKEY0042").doesNotContain("S3CR3T");
+    String jobRunId = server.trigger("to-s3");
+    JsonNode tried =
+        await(
+            "/api/v1/projects/demo/job-runs/" + jobRunId + "/deliveries",
+            page ->
+                page.get("items").size() == 1
+                    && !page.get("items").get(0).get("lastError").isNull());
+    JsonNode delivery = tried.get("items").get(0);
+    assertThat(delivery.get("status").asText()).isEqualTo("PENDING");
+    assertThat(delivery.get("lastError").asText()).containsIgnoringCase("connect");
+    TestServer.Response ofRun =
+        server.get("/api/v1/projects/demo/runs/" + delivery.get("runId").asText() + "/deliveries");
+    for (String body :
+        new String[] {
+          tried.toString(),
+          ofRun.body(),
+          server.get("/api/v1/projects/demo/jobs/to-s3").body(),
+          server.get("/api/v1/projects/demo/job-runs/" + jobRunId).body()
+        }) {
+      assertThat(body).doesNotContain("AKIAEXAMPLEKEY0042").doesNotContain("S3CR3T");
+    }
   }
 
   private JsonNode await(String path, Predicate<JsonNode> condition) throws Exception {

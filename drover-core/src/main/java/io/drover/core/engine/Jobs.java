@@ -59,7 +59,6 @@ public final class Jobs {
   public Validated validate(String project, InputStream document) {
     long[] count = {0};
     JobConfig config = parser(project).parse(document, (index, item) -> count[0]++);
-    rejectUnsupported(config.sink());
     firesAgain(config, clock.now());
     return new Validated(config, count[0]);
   }
@@ -97,7 +96,6 @@ public final class Jobs {
                               item.parameters().toString(),
                               item.maximumAttempts(),
                               item.requestTimeout()));
-              rejectUnsupported(parsed.sink());
               JobConfig config = RedactedSecrets.keepStored(parsed, stored);
               if (replacedId != null && !replacedId.equals(config.id())) {
                 throw new InvalidDocumentException(
@@ -303,21 +301,6 @@ public final class Jobs {
     if (sink == null || sink.isNull()) {
       return null;
     }
-    SinkConfig config = parser(project).parseSink(sink);
-    rejectUnsupported(config);
-    return config;
-  }
-
-  /** S3 delivery is not built yet: a Job with an S3 sink is refused, not stored and ignored. */
-  private static void rejectUnsupported(SinkConfig sink) {
-    if (sink instanceof SinkConfig.S3) {
-      throw new InvalidDocumentException(
-          List.of(
-              new Problem(
-                  "$.sink.type",
-                  "\"s3\"",
-                  "\"webhook\": an \"s3\" sink is not supported yet (its Runs would not be"
-                      + " delivered)")));
-    }
+    return parser(project).parseSink(sink);
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +68,7 @@ public final class Deliverer implements EngineLoop {
   private final int perTarget;
   private final ExecutorService executor;
   private final WebhookSender webhook;
+  private final S3Sender s3;
   // Claimed and not yet recorded; of those, not yet sent (sending or waiting for their receiver).
   private final AtomicInteger held = new AtomicInteger();
   private final AtomicInteger unsent = new AtomicInteger();
@@ -118,6 +120,7 @@ public final class Deliverer implements EngineLoop {
               return thread;
             });
     this.webhook = new WebhookSender(clock, executor);
+    this.s3 = new S3Sender(executor, webhook::retryAfter);
   }
 
   /** The loop for {@code EngineBuilder.loop}, with the default limits. */
@@ -212,11 +215,7 @@ public final class Deliverer implements EngineLoop {
 
   private void send(Target target, Queued queued) {
     Instant started = clock.now();
-    webhook
-        .send(
-            (SinkConfig.Webhook) queued.sink(),
-            queued.delivery().id(),
-            queued.delivery().bodyJson())
+    sendTo(queued.sink(), queued.delivery())
         .whenComplete(
             (result, failure) -> {
               if (failure != null && closed) {
@@ -300,9 +299,20 @@ public final class Deliverer implements EngineLoop {
     return batch.size();
   }
 
+  private CompletableFuture<TryResult> sendTo(SinkConfig sink, DueDelivery delivery) {
+    if (sink instanceof SinkConfig.Webhook hook) {
+      return webhook.send(hook, delivery.id(), delivery.bodyJson());
+    }
+    return s3.send((SinkConfig.S3) sink, delivery);
+  }
+
+  /** The receiver a delivery counts against: a webhook's origin, an S3 endpoint and bucket. */
   private static String targetOf(SinkConfig sink) {
-    URI uri = URI.create(((SinkConfig.Webhook) sink).url());
-    return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    if (sink instanceof SinkConfig.Webhook hook) {
+      URI uri = URI.create(hook.url());
+      return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+    return S3Sender.targetOf((SinkConfig.S3) sink);
   }
 
   @Override
@@ -367,5 +377,6 @@ public final class Deliverer implements EngineLoop {
     }
     // Sends still out stay held by this node: leaving the node hands them back.
     executor.shutdownNow();
+    s3.close();
   }
 }

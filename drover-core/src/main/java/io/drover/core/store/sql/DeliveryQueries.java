@@ -58,8 +58,11 @@ final class DeliveryQueries {
     this.claim = dialect.claimDeliveries();
   }
 
+  /** A JobRun's Job and sink (null when it has none). */
+  private record OfJobRun(String jobId, SinkConfig sink) {}
+
   /** A JobRun's sink never changes (its config is a snapshot): read once per JobRun. */
-  private final Map<String, Optional<SinkConfig>> sinks = new ConcurrentHashMap<>();
+  private final Map<String, Optional<OfJobRun>> jobRuns = new ConcurrentHashMap<>();
 
   /** The sink of a Run: its JobRun's, or a standalone Run's own. */
   Optional<SinkConfig> sinkOf(Connection c, String jobRunId, String runId) throws SQLException {
@@ -77,22 +80,25 @@ final class DeliveryQueries {
   }
 
   Optional<SinkConfig> sinkOf(Connection c, String jobRunId) throws SQLException {
-    Optional<SinkConfig> known = sinks.get(jobRunId);
+    return ofJobRun(c, jobRunId).map(OfJobRun::sink);
+  }
+
+  private Optional<OfJobRun> ofJobRun(Connection c, String jobRunId) throws SQLException {
+    Optional<OfJobRun> known = jobRuns.get(jobRunId);
     if (known != null) {
       return known;
     }
-    Optional<SinkConfig> sink =
+    Optional<OfJobRun> found =
         Sql.one(
-                c,
-                "SELECT config_json FROM job_runs WHERE id = ?",
-                row -> row.getString(1),
-                jobRunId)
-            .map(DeliveryQueries::sinkOfConfig);
-    if (sinks.size() > SINK_CACHE) {
-      sinks.clear();
+            c,
+            "SELECT job_id, config_json FROM job_runs WHERE id = ?",
+            row -> new OfJobRun(row.getString(1), sinkOfConfig(row.getString(2))),
+            jobRunId);
+    if (jobRuns.size() > SINK_CACHE) {
+      jobRuns.clear();
     }
-    sinks.put(jobRunId, sink);
-    return sink;
+    jobRuns.put(jobRunId, found);
+    return found;
   }
 
   /**
@@ -238,7 +244,8 @@ final class DeliveryQueries {
         int tries,
         String runId,
         String project,
-        Instant createdAt) {}
+        Instant createdAt,
+        String apiName) {}
     List<Claimed> rows =
         Sql.list(
             c,
@@ -251,17 +258,25 @@ final class DeliveryQueries {
                     row.getInt(4),
                     row.getString(5),
                     row.getString(6),
-                    Sql.instant(row, "created_at")),
+                    Sql.instant(row, "created_at"),
+                    row.getString("api_name")),
             now,
             limit,
             node);
     List<DueDelivery> due = new ArrayList<>(rows.size());
     for (Claimed row : rows) {
       SinkConfig sink = sinkOf(c, row.jobRunId(), row.runId()).orElse(null);
+      String jobId =
+          row.jobRunId() == null
+              ? null
+              : ofJobRun(c, row.jobRunId()).map(OfJobRun::jobId).orElse(null);
       due.add(
           new DueDelivery(
               row.id(),
+              jobId,
               row.jobRunId(),
+              row.runId(),
+              row.apiName(),
               row.body(),
               row.tries(),
               sink,

@@ -45,7 +45,7 @@ public class SqlDialect {
         + claimLock()
         + ") UPDATE deliveries SET node = ? WHERE id IN (SELECT id FROM picked)"
         + " AND status = 'PENDING' AND node IS NULL"
-        + " RETURNING id, job_run_id, body_json, tries, run_id, project, created_at";
+        + " RETURNING id, job_run_id, body_json, tries, run_id, project, created_at, api_name";
   }
 
   /**
