@@ -1,6 +1,7 @@
 package io.drover.sdk;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A named bundle of APIs. Drover finds Projects in a jar through {@link java.util.ServiceLoader} (a
@@ -12,4 +13,20 @@ public interface Project {
   String name();
 
   List<Api<?>> apis();
+
+  /**
+   * {@code auth-sessions/create}: how this Project logs in for a CREDENTIALS AuthSession. Without
+   * it, the Project's AuthSessions can only be RECORDER ones.
+   */
+  default Optional<AuthCreate> authCreate() {
+    return Optional.empty();
+  }
+
+  /**
+   * {@code auth-sessions/check}: whether a session is still logged in. A Project without one cannot
+   * have AuthSessions.
+   */
+  default Optional<AuthCheck> authCheck() {
+    return Optional.empty();
+  }
 }
