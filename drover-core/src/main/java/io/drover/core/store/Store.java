@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Everything Drover keeps. Each method is one transaction: it happens whole or not at all. Two
  * implementations (SQLite, PostgreSQL) pass one contract test suite.
  */
-public interface Store extends ApiKeyStore, StatsStore, DispatchStore, AutoCloseable {
+public interface Store
+    extends ApiKeyStore, AuthSessionStore, StatsStore, DispatchStore, AutoCloseable {
 
   // ---- Jobs --------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 public abstract class StoreContractTest
     implements ScheduleStoreContract,
         ApiKeyStoreContract,
+        AuthSessionStoreContract,
         DispatchStoreContract,
         NodeStoreContract {
   protected Store store;

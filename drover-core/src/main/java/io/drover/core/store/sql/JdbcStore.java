@@ -1,11 +1,13 @@
 package io.drover.core.store.sql;
 
+import io.drover.core.auth.AuthSession;
 import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.JobStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.store.ApiKeyRecord;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.AttemptRecord;
+import io.drover.core.store.AuthSessionRecord;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.DeliveryStore;
 import io.drover.core.store.FireOutcome;
@@ -45,6 +47,7 @@ public abstract class JdbcStore implements Store {
   private final DeliveryStore deliveries;
   private final ScheduleQueries schedules = new ScheduleQueries(jobRuns);
   private final ApiKeyQueries keys = new ApiKeyQueries();
+  private final AuthSessionQueries authSessions = new AuthSessionQueries();
   private final StatsQueries stats = new StatsQueries();
   private final JdbcNodeStore nodes;
 
@@ -258,6 +261,35 @@ public abstract class JdbcStore implements Store {
   @Override
   public boolean deleteApiKey(String id) {
     return tx.write(c -> keys.delete(c, id));
+  }
+
+  @Override
+  public void saveAuthSession(AuthSessionRecord session) {
+    tx.write(
+        c -> {
+          authSessions.save(c, session);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<AuthSessionRecord> findAuthSession(String project, String id) {
+    return tx.read(c -> authSessions.find(c, project, id));
+  }
+
+  @Override
+  public List<AuthSession> listAuthSessions(String project) {
+    return tx.read(c -> authSessions.list(c, project));
+  }
+
+  @Override
+  public boolean updateAuthSession(AuthSessionRecord next, long expectedGeneration) {
+    return tx.write(c -> authSessions.update(c, next, expectedGeneration));
+  }
+
+  @Override
+  public boolean deleteAuthSession(String project, String id) {
+    return tx.write(c -> authSessions.delete(c, project, id));
   }
 
   @Override

@@ -1,0 +1,18 @@
+-- AuthSessions of each Project. Their secrets (the credentials, the Playwright storage state) are
+-- sealed with AES-GCM by the server's key: never stored in plain text. generation grows by one
+-- each time the state is replaced, so an update can check no one replaced it first.
+CREATE TABLE auth_sessions (
+  project             TEXT    NOT NULL,
+  id                  TEXT    NOT NULL,
+  type                TEXT    NOT NULL CHECK (type IN ('CREDENTIALS', 'RECORDER')),
+  status              TEXT    NOT NULL CHECK (status IN ('PENDING', 'READY', 'EXPIRED', 'FAILED')),
+  created_at          INTEGER NOT NULL,
+  last_checked_at     INTEGER,
+  last_created_at     INTEGER,
+  last_error          TEXT,
+  credentials_sealed  TEXT,
+  state_sealed        TEXT,
+  generation          INTEGER NOT NULL DEFAULT 0,
+  last_log_json       TEXT,
+  PRIMARY KEY (project, id)
+);
