@@ -1,36 +1,50 @@
 package io.drover.examples.shop;
 
+import static io.drover.examples.shop.Exchanges.form;
+import static io.drover.examples.shop.Exchanges.html;
+import static io.drover.examples.shop.Exchanges.redirect;
+import static io.drover.examples.shop.Exchanges.send;
+import static io.drover.examples.shop.Exchanges.sessionOf;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The demo shop, served in-process on 127.0.0.1 and a free port, started on first use. The demo
  * APIs ask it for its own URL, so a demo Job works on a server started on any port.
+ *
+ * <p>Signing in ({@link #USER} / {@link #PASSWORD}) starts a server-side session that expires after
+ * a time to live: for the shared shop the system property {@value #SESSION_TTL_PROPERTY} (ISO-8601
+ * such as {@code PT30M}, or whole seconds), {@link #DEFAULT_SESSION_TTL} without it. For tests,
+ * {@code POST /admin/revoke-sessions} ends every session and {@code GET /admin/stats} answers the
+ * login counts.
  */
 public final class DemoShop implements AutoCloseable {
   public static final String USER = "demo";
   public static final String PASSWORD = "demo";
+  public static final String SESSION_TTL_PROPERTY = "drover.demo.session-ttl";
+  public static final Duration DEFAULT_SESSION_TTL = Duration.ofMinutes(30);
   private static final int MAX_SLOW_MS = 3_600_000;
   private static DemoShop shared;
 
   private final Catalogue catalogue = Catalogue.get();
-  private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+  private final Sessions sessions;
+  private final AtomicInteger logins = new AtomicInteger();
+  private final AtomicInteger failedLogins = new AtomicInteger();
   private final AtomicInteger slowInProgress = new AtomicInteger();
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
@@ -41,7 +55,12 @@ public final class DemoShop implements AutoCloseable {
           });
   private final HttpServer server;
 
-  private DemoShop() {
+  private DemoShop(Duration sessionTtl) {
+    if (sessionTtl == null || sessionTtl.isNegative() || sessionTtl.isZero()) {
+      throw new IllegalArgumentException(
+          "sessionTtl = " + sessionTtl + ": expected a positive duration such as PT30M");
+    }
+    sessions = new Sessions(sessionTtl, System::nanoTime);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     } catch (IOException e) {
@@ -52,17 +71,50 @@ public final class DemoShop implements AutoCloseable {
     server.start();
   }
 
-  /** The shop of this process, started on first call. */
+  /**
+   * The shop of this process, started on first call with the session time to live of {@value
+   * #SESSION_TTL_PROPERTY}.
+   *
+   * @throws IllegalArgumentException when that property is not a positive duration
+   */
   public static synchronized DemoShop shared() {
     if (shared == null) {
-      shared = new DemoShop();
+      shared = new DemoShop(sessionTtl(System.getProperty(SESSION_TTL_PROPERTY)));
     }
     return shared;
   }
 
-  /** A shop of its own (tests, benchmarks); close it when done. */
+  /** A shop of its own (tests, benchmarks), sessions valid {@link #DEFAULT_SESSION_TTL}. */
   public static DemoShop start() {
-    return new DemoShop();
+    return new DemoShop(DEFAULT_SESSION_TTL);
+  }
+
+  /** A shop of its own whose sessions expire {@code sessionTtl} after their login. */
+  public static DemoShop start(Duration sessionTtl) {
+    return new DemoShop(sessionTtl);
+  }
+
+  /** The time to live a {@value #SESSION_TTL_PROPERTY} value means; the default when unset. */
+  static Duration sessionTtl(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_SESSION_TTL;
+    }
+    String text = value.trim();
+    Duration ttl = null;
+    try {
+      ttl = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text);
+    } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+      // reported below, with the value
+    }
+    if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException(
+          SESSION_TTL_PROPERTY
+              + " = \""
+              + value
+              + "\": expected a positive duration, ISO-8601 such as PT30M or whole seconds such"
+              + " as 1800");
+    }
+    return ttl;
   }
 
   public String baseUrl() {
@@ -75,6 +127,26 @@ public final class DemoShop implements AutoCloseable {
 
   public Catalogue catalogue() {
     return catalogue;
+  }
+
+  /** Successful logins since the shop started. */
+  public int logins() {
+    return logins.get();
+  }
+
+  /** Refused logins (wrong user or password) since the shop started. */
+  public int failedLogins() {
+    return failedLogins.get();
+  }
+
+  /** Ends every live session, as {@code POST /admin/revoke-sessions} does; returns how many. */
+  public int revokeSessions() {
+    return sessions.revokeAll();
+  }
+
+  /** The ids (cookie values) of the sessions alive now: a copy, for tests. */
+  public Set<String> activeSessionIds() {
+    return sessions.activeIds();
   }
 
   /** How many /slow pages are being sent right now (a browser is waiting on each). */
@@ -100,6 +172,10 @@ public final class DemoShop implements AutoCloseable {
         redirect(exchange, "/", "session=; Path=/; Max-Age=0");
       } else if (path.equals("/account")) {
         account(exchange);
+      } else if (path.equals("/admin/revoke-sessions")) {
+        admin(exchange, "POST", () -> "{\"revoked\": " + revokeSessions() + "}");
+      } else if (path.equals("/admin/stats")) {
+        admin(exchange, "GET", this::stats);
       } else if (path.equals("/favicon.ico")) {
         exchange.sendResponseHeaders(204, -1); // no icon, and no 404 in every page's console
       } else if (path.equals("/slow")) {
@@ -133,19 +209,41 @@ public final class DemoShop implements AutoCloseable {
     Map<String, String> fields =
         form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     if (USER.equals(fields.get("user")) && PASSWORD.equals(fields.get("password"))) {
-      String session = UUID.randomUUID().toString();
-      sessions.add(session);
+      logins.incrementAndGet();
+      String session = sessions.create(USER);
       redirect(exchange, "/account", "session=" + session + "; Path=/; HttpOnly");
     } else {
+      failedLogins.incrementAndGet();
       html(exchange, 401, ShopPages.login("Wrong user or password"));
     }
   }
 
   private void account(HttpExchange exchange) throws IOException {
-    if (sessionOf(exchange).filter(sessions::contains).isEmpty()) {
+    Optional<String> user = sessionOf(exchange).flatMap(sessions::user);
+    if (user.isEmpty()) {
       redirect(exchange, "/login", null);
     } else {
-      html(exchange, 200, ShopPages.account(USER));
+      html(exchange, 200, ShopPages.account(user.get()));
+    }
+  }
+
+  private String stats() {
+    return "{\"logins\": "
+        + logins()
+        + ", \"failedLogins\": "
+        + failedLogins()
+        + ", \"sessions\": "
+        + activeSessionIds().size()
+        + "}";
+  }
+
+  private static void admin(HttpExchange exchange, String method, Supplier<String> answer)
+      throws IOException {
+    if (!exchange.getRequestMethod().equals(method)) {
+      exchange.getResponseHeaders().add("Allow", method);
+      send(exchange, 405, "application/json", "{\"error\": \"expected " + method + "\"}");
+    } else {
+      send(exchange, 200, "application/json", answer.get());
     }
   }
 
@@ -182,48 +280,6 @@ public final class DemoShop implements AutoCloseable {
       slowInProgress.decrementAndGet();
     }
     out.close();
-  }
-
-  private static Optional<String> sessionOf(HttpExchange exchange) {
-    for (String header : exchange.getRequestHeaders().getOrDefault("Cookie", List.of())) {
-      for (String cookie : header.split(";")) {
-        String[] pair = cookie.trim().split("=", 2);
-        if (pair.length == 2 && pair[0].equals("session") && !pair[1].isEmpty()) {
-          return Optional.of(pair[1]);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static void redirect(HttpExchange exchange, String location, String cookie)
-      throws IOException {
-    exchange.getResponseHeaders().add("Location", location);
-    if (cookie != null) {
-      exchange.getResponseHeaders().add("Set-Cookie", cookie);
-    }
-    exchange.sendResponseHeaders(303, -1);
-  }
-
-  private static void html(HttpExchange exchange, int status, String html) throws IOException {
-    byte[] body = html.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-    exchange.sendResponseHeaders(status, body.length);
-    exchange.getResponseBody().write(body);
-  }
-
-  private static Map<String, String> form(String encoded) {
-    Map<String, String> fields = new HashMap<>();
-    if (encoded == null || encoded.isEmpty()) {
-      return fields;
-    }
-    for (String pair : encoded.split("&")) {
-      String[] parts = pair.split("=", 2);
-      fields.put(
-          URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-          parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-    }
-    return fields;
   }
 
   @Override

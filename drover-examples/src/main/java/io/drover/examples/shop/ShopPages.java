@@ -110,11 +110,16 @@ final class ShopPages {
   static String account(String user) {
     return layout(
         "Your account",
-        "<h1 class=\"welcome\">Welcome, "
+        "<h1 class=\"welcome\" data-user=\""
+            + escape(user)
+            + "\">Welcome, "
             + escape(user)
             + "</h1>"
             + "<table class=\"orders\"><tr><th>Order</th><th>Total</th></tr>"
-            + "<tr><td>A-1001</td><td>$42.00</td></tr><tr><td>A-1002</td><td>$7.50</td></tr></table>"
+            + "<tr class=\"order\"><td class=\"id\">A-1001</td>"
+            + "<td class=\"total\" data-cents=\"4200\">$42.00</td></tr>"
+            + "<tr class=\"order\"><td class=\"id\">A-1002</td>"
+            + "<td class=\"total\" data-cents=\"750\">$7.50</td></tr></table>"
             + "<form method=\"post\" action=\"/logout\"><button>Sign out</button></form>");
   }
 
