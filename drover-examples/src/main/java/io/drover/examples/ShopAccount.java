@@ -5,17 +5,20 @@ import com.microsoft.playwright.Page;
 import io.drover.examples.shop.DemoShop;
 import io.drover.sdk.Api;
 import io.drover.sdk.JsonParameters;
+import io.drover.sdk.PayloadItem;
 import io.drover.sdk.RunContext;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * {@code account}: reads the signed-in demo shop account: {@code user}, its {@code orders} (each
- * {@code order} and {@code total} in dollars) and the {@code authSessionId} the Run used. No
- * parameters; it needs an AuthSession ({@code authSession.id} in the Job).
+ * {@code order} and {@code total} in dollars) and the {@code authSessionId} the Run used. It needs
+ * an AuthSession ({@code authSession.id} in the Job). Parameter {@code more} (optional, 0 to 100):
+ * in a JobRun, adds that many {@code account} items, which use the JobRun's session too.
  */
 public final class ShopAccount implements Api<JsonParameters> {
 
@@ -59,6 +62,17 @@ public final class ShopAccount implements Api<JsonParameters> {
       throw new IllegalStateException(
           "account: not logged in — the demo shop sent the login page; run this API with an"
               + " AuthSession (authSession.id in the Job)");
+    }
+    Object more = parameters == null ? null : parameters.get("more");
+    if (more != null) {
+      if (!(more instanceof Integer count) || count < 0 || count > 100) {
+        throw new IllegalArgumentException("account: more = " + more + ": expected 0 to 100");
+      }
+      if (!context.execution().standalone()) {
+        for (int i = 0; i < count; i++) {
+          context.extendPayload(PayloadItem.of("account", Map.of()));
+        }
+      }
     }
     List<Order> orders = new ArrayList<>();
     for (Locator row : page.locator("table.orders tr.order").all()) {

@@ -26,6 +26,7 @@ final class Handlers {
   final DeliveryHandlers deliveries;
   final ScheduleHandlers schedules;
   final KeyHandlers keys;
+  final AuthSessionHandlers authSessions;
   final Authenticator auth;
   final Metrics metrics;
   final ClusterHandlers cluster;
@@ -38,6 +39,7 @@ final class Handlers {
     this.deliveries = new DeliveryHandlers(parts);
     this.schedules = new ScheduleHandlers(parts);
     this.keys = new KeyHandlers(parts);
+    this.authSessions = new AuthSessionHandlers(parts);
     this.auth =
         new Authenticator(
             parts.keys(),

@@ -83,6 +83,14 @@ final class Routes {
     r.get(P + "/runs/{runId}/deliveries", h.deliveries::ofRun);
     r.post(P + "/deliveries/{deliveryId}/redeliver", h.deliveries::redeliver);
 
+    r.post(P + "/auth-sessions", h.authSessions::create);
+    r.get(P + "/auth-sessions", h.authSessions::list);
+    r.get(P + "/auth-sessions/{sessionId}", h.authSessions::get);
+    r.delete(P + "/auth-sessions/{sessionId}", h.authSessions::delete);
+    r.put(P + "/auth-sessions/{sessionId}/storage-state", h.authSessions::uploadState);
+    r.put(P + "/auth-sessions/{sessionId}/credentials", h.authSessions::replaceCredentials);
+    r.post(P + "/auth-sessions/{sessionId}/validate", h.authSessions::validate);
+
     r.post(P + "/runs", h.runs::create);
     r.get(P + "/runs/{runId}", h.runs::get);
     r.get(P + "/runs/{runId}/attempts/{attempt}/logs", h.runs::logs);

@@ -3,7 +3,6 @@ package io.drover.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.artifact.ArtifactKind;
-import io.drover.core.auth.AuthSessionRefs;
 import io.drover.core.job.Configuration;
 import io.drover.core.job.SinkConfig;
 import io.drover.core.store.AttemptRecord;
@@ -103,8 +102,8 @@ final class RunHandlers {
     Requests.json(ctx, 201, created);
   }
 
-  /** A standalone Run may name an AuthSession only when its Runs can use it (never ignored). */
-  private static void refuseAuthSession(String project, JsonNode session) {
+  /** A standalone Run cannot use an AuthSession yet: naming one is refused, never ignored. */
+  private void refuseAuthSession(String project, JsonNode session) {
     if (session == null || session.isNull()) {
       return;
     }
@@ -113,13 +112,19 @@ final class RunHandlers {
       throw ApiException.badRequest(
           "$.authSession", "authSession = " + shorten(session) + ": expected an object {\"id\"}");
     }
-    AuthSessionRefs.NOT_SUPPORTED_YET
+    parts
+        .engine()
+        .authSessions()
         .refusal(project, id.asText())
         .ifPresent(
             expected -> {
               throw ApiException.badRequest(
                   "$.authSession.id", "authSession.id = " + shorten(id) + ": expected " + expected);
             });
+    throw ApiException.badRequest(
+        "$.authSession",
+        "a standalone Run cannot use an AuthSession on this server yet; run the API in a Job whose"
+            + " authSession names it");
   }
 
   void get(Context ctx) {

@@ -1,20 +1,17 @@
 import { api, seg } from '../api.js';
 import { go } from '../router.js';
-import { act, badge, confirmDialog, empty, errorBox, fill, h, pager, put, section, setTitle, time, toast } from '../ui.js';
+import { act, badge, confirmDialog, empty, errorBox, fill, h, put, section, setTitle, time, toast } from '../ui.js';
 
-const LIMIT = 50;
-
-/** AuthSessions: saved logged-in browser states of the Project (on servers that have them). */
+/** AuthSessions: saved logged-in browser states of the Project (one page: a Project has few). */
 export async function authSessionsPage(main, page) {
   const { project } = page.params;
   setTitle('AuthSessions', project);
   put(main, h('h1', {}, 'AuthSessions ', h('span', { class: 'muted', text: `of ${project}` })));
   const listBox = h('div', {}, h('p', { class: 'muted', text: 'Loading AuthSessions…' }));
   const reload = () => go(page.path, page.query, { replace: true });
-  const cursor = page.query.cursor ? `&cursor=${seg(page.query.cursor)}` : '';
   let list;
   try {
-    list = await api.get(`/api/v1/projects/${seg(project)}/auth-sessions?limit=${LIMIT}${cursor}`, { signal: page.signal });
+    list = await api.get(`/api/v1/projects/${seg(project)}/auth-sessions`, { signal: page.signal });
   } catch (error) {
     if (page.left) return;
     if (error.status === 404 || error.status === 405) {
@@ -49,7 +46,6 @@ export async function authSessionsPage(main, page) {
         h('tbody', {}, items.map((s) => sessionRow(project, s, reload))),
       ),
     ),
-    pager(page, list.nextCursor),
   );
 }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -20,19 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * route of the server's own table under /api/v1, and every file it loads is served.
  */
 class DashboardRoutesTest {
-  /**
-   * The AuthSession endpoints come with issue #9 (built in parallel); until they are in the route
-   * table the dashboard shows "not available on this server" on their 404. Once they are, they are
-   * checked like every other call.
-   */
-  private static final Set<String> AUTH_SESSIONS_PENDING =
-      Set.of(
-          "GET /api/v1/projects/x/auth-sessions",
-          "POST /api/v1/projects/x/auth-sessions",
-          "DELETE /api/v1/projects/x/auth-sessions/x",
-          "POST /api/v1/projects/x/auth-sessions/x/validate",
-          "PUT /api/v1/projects/x/auth-sessions/x/storage-state");
-
   @TempDir static Path dataDir;
   static TestServer server;
   static List<ParsedEndpoint> routes;
@@ -65,10 +51,7 @@ class DashboardRoutesTest {
     assertThat(calls).as("the dashboard's API calls").hasSizeGreaterThan(25);
     assertThat(calls).allSatisfy(c -> assertThat(c.path()).startsWith("/api/v1/"));
     List<DashboardSources.Call> unrouted =
-        calls.stream()
-            .filter(c -> !routed(c.method(), c.path()))
-            .filter(c -> !AUTH_SESSIONS_PENDING.contains(c.method() + " " + c.path()))
-            .toList();
+        calls.stream().filter(c -> !routed(c.method(), c.path())).toList();
     assertThat(unrouted).as("calls to no route of the server").isEmpty();
     assertThat(calls)
         .extracting(c -> c.method() + " " + c.path())
@@ -76,7 +59,9 @@ class DashboardRoutesTest {
             "POST /api/v1/projects/x/jobs",
             "GET /api/v1/projects/x/job-runs/x/runs",
             "POST /api/v1/schedules/preview",
-            "GET /api/v1/projects/x/runs/x/attempts/x/video");
+            "GET /api/v1/projects/x/runs/x/attempts/x/video",
+            "GET /api/v1/projects/x/auth-sessions",
+            "PUT /api/v1/projects/x/auth-sessions/x/storage-state");
   }
 
   @Test
@@ -92,7 +77,6 @@ class DashboardRoutesTest {
     DashboardSources.scripts().forEach(f -> literals.addAll(DashboardSources.apiLiterals(f)));
 
     assertThat(literals)
-        .filteredOn(l -> !AUTH_SESSIONS_PENDING.stream().anyMatch(p -> p.endsWith(" " + l.path())))
         .allSatisfy(
             l -> assertThat(routed(null, l.path())).as(l.toString() + " is a route").isTrue());
   }

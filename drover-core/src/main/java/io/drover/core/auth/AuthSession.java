@@ -39,4 +39,14 @@ public record AuthSession(
     }
     return new AuthSession(project, id, type, next, createdAt, lastCheckedAt, lastCreatedAt, error);
   }
+
+  /** This session, last checked at {@code at}. */
+  public AuthSession checkedAt(Instant at) {
+    return new AuthSession(project, id, type, status, createdAt, at, lastCreatedAt, lastError);
+  }
+
+  /** This session, last (re-)created at {@code at}. */
+  public AuthSession createdAgainAt(Instant at) {
+    return new AuthSession(project, id, type, status, createdAt, lastCheckedAt, at, lastError);
+  }
 }

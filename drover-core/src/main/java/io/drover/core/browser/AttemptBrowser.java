@@ -7,7 +7,9 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Tracing;
 import io.drover.core.artifact.ArtifactKind;
 import io.drover.core.artifact.ArtifactStore;
+import io.drover.core.auth.Scrubber;
 import io.drover.core.engine.AttemptContext;
+import io.drover.core.engine.SessionUse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ final class AttemptBrowser {
   private BrowserContext context;
   private Page page;
   private boolean tracing;
+  private Scrubber scrubber = Scrubber.NONE;
 
   AttemptBrowser(
       SlotTask task, SlotBrowser browser, ArtifactStore artifacts, boolean video, Path workDir) {
@@ -65,12 +68,54 @@ final class AttemptBrowser {
   private void open() {
     AttemptContext attempt = task.context;
     Browser chromium = browser.acquire(attempt);
+    SessionUse session = attempt.options().session();
+    if (session == null) {
+      openContext(chromium, null);
+      return;
+    }
+    try {
+      SessionPages.open(
+          chromium,
+          attempt,
+          session,
+          new SessionPages.Contexts() {
+            @Override
+            public Page open(String storageState) {
+              return openContext(chromium, storageState);
+            }
+
+            @Override
+            public void discard() {
+              discardContext();
+            }
+          },
+          found -> scrubber = found,
+          () -> {
+            if (task.stopRequested()) {
+              throw new IllegalStateException(
+                  task.describe() + " was stopped while waiting for its AuthSession's login");
+            }
+            attempt.extendTimeout();
+          });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          task.describe() + " was stopped while its AuthSession was being logged in", e);
+    }
+  }
+
+  private Page openContext(Browser chromium, String storageState) {
+    AttemptContext attempt = task.context;
+    boolean secret = attempt.options().secret();
     Browser.NewContextOptions options = new Browser.NewContextOptions();
-    if (video) {
+    if (video && !secret) {
       options.setRecordVideoDir(workDir);
     }
+    if (storageState != null) {
+      options.setStorageState(storageState);
+    }
     context = chromium.newContext(options);
-    if (attempt.options().trace().records()) {
+    if (attempt.options().trace().records() && !secret) {
       context
           .tracing()
           .start(
@@ -81,9 +126,21 @@ final class AttemptBrowser {
       tracing = true;
     }
     page = context.newPage();
-    page.onConsoleMessage(message -> attempt.append(level(message), "console", message.text()));
-    page.onPageError(error -> attempt.append("ERROR", "page", error));
-    page.onCrash(crashed -> attempt.append("ERROR", "page", "the page crashed"));
+    if (!secret) {
+      page.onConsoleMessage(message -> attempt.append(level(message), "console", message.text()));
+      page.onPageError(error -> attempt.append("ERROR", "page", error));
+      page.onCrash(crashed -> attempt.append("ERROR", "page", "the page crashed"));
+    }
+    return page;
+  }
+
+  /** Drops a context whose session turned out expired: nothing of it is kept. */
+  private void discardContext() {
+    BrowserContext old = context;
+    context = null;
+    page = null;
+    tracing = false;
+    safely("context", old::close);
   }
 
   private static String level(ConsoleMessage message) {
@@ -101,7 +158,8 @@ final class AttemptBrowser {
       return;
     }
     boolean alive = browser.connected();
-    if (failed && alive && page != null && !page.isClosed()) {
+    boolean secret = task.context.options().secret();
+    if (failed && alive && !secret && page != null && !page.isClosed()) {
       safely(
           "screenshot",
           () -> {
@@ -120,6 +178,7 @@ final class AttemptBrowser {
             () -> {
               Path file = workDir.resolve("trace.zip");
               context.tracing().stop(new Tracing.StopOptions().setPath(file));
+              TraceScrub.rewrite(file, scrubber);
               save(ArtifactKind.TRACE, file);
             });
       } else {
@@ -127,7 +186,7 @@ final class AttemptBrowser {
       }
     }
     safely("context", () -> context.close());
-    if (video) {
+    if (video && !secret) {
       safely(
           "video",
           () -> {

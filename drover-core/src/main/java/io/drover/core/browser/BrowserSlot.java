@@ -137,7 +137,7 @@ final class BrowserSlot {
       browser.afterAttempt();
       deleteTree(workDir);
       task.enter(Phase.DONE);
-      if (task.stopRequested()) {
+      if (task.stopRequested() && !task.context.options().secret()) {
         rewriteLogs(task);
       }
       current = null;

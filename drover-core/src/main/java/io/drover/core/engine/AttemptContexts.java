@@ -23,6 +23,8 @@ final class AttemptContexts {
 
   AttemptContext of(ClaimedAttempt attempt) {
     RunRecord run = attempt.run();
+    AttemptOptions attemptOptions = options.of(run).attempt();
+    SessionUse session = attemptOptions.session();
     Execution execution =
         new Execution(
             run.project(),
@@ -31,13 +33,13 @@ final class AttemptContexts {
             run.id(),
             run.apiName(),
             attempt.attempt(),
-            null);
+            session == null ? null : session.id());
     return new AttemptContext(
         execution,
         Duration.ofSeconds(run.requestTimeout()),
         clock,
         apiName -> projects.api(run.project(), apiName).isPresent(),
         settings.maxLogLinesPerAttempt(),
-        options.of(run).attempt());
+        attemptOptions);
   }
 }

@@ -3,18 +3,22 @@ package io.drover.core.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.core.Clock;
 import io.drover.core.Ids;
+import io.drover.core.auth.AuthSession;
 import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobDocuments;
 import io.drover.core.job.SealedSinks;
 import io.drover.core.job.SinkConfig;
 import io.drover.core.state.JobRunStatus;
 import io.drover.core.store.AttemptOutcome;
+import io.drover.core.store.ConflictException;
 import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.Store;
+import io.drover.sdk.JsonParameters;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,8 @@ public final class Engine implements AutoCloseable {
   private final Scheduler scheduler;
   private final Jobs jobs;
   private final JobRunOptions options;
+  private final AuthSessions authSessions;
+  private final SessionLogins logins;
   private final List<EngineLoop> loops;
   private boolean started;
 
@@ -60,7 +66,10 @@ public final class Engine implements AutoCloseable {
     AttemptRunner runner =
         new AttemptRunner(
             parts.projects(), parts.executor(), json, parts.settings().maxResultBytes());
-    this.options = new JobRunOptions(parts.store());
+    this.authSessions =
+        new AuthSessions(parts.store(), parts.secrets(), parts.clock(), parts.projects());
+    this.logins = new SessionLogins(parts, authSessions);
+    this.options = new JobRunOptions(parts.store(), authSessions);
     this.committer = new Committer(this::commitGroup, parts.events());
     Settlement settlement = new Settlement(parts.artifacts(), committer, this::slotMayBeFree);
     this.workers = new Workers(runner, outcomes, options, settlement);
@@ -68,7 +77,9 @@ public final class Engine implements AutoCloseable {
     this.stops = new Stops(inFlight, outcomes, settlement, parts.executor());
     this.releases = new Releases(parts, inFlight, stops);
     this.watchdog = new Watchdog(stops, parts.settings().watchdogInterval());
-    this.scheduler = new Scheduler(parts, ids, random, dispatcher::wakeUp, options::remember);
+    this.scheduler =
+        new Scheduler(
+            parts, ids, random, dispatcher::wakeUp, options::remember, authSessions::refusal);
     this.jobs = new Jobs(this);
     this.loops = loopFactories.stream().map(factory -> factory.create(parts)).toList();
   }
@@ -82,6 +93,7 @@ public final class Engine implements AutoCloseable {
       releases.start();
       scheduler.start();
       loops.forEach(EngineLoop::start);
+      resumeAuthSessions();
     }
     return this;
   }
@@ -156,6 +168,74 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Fires the Jobs' schedules (started and stopped with the engine). */
+  /** The AuthSessions of every Project. */
+  public AuthSessions authSessions() {
+    return authSessions;
+  }
+
+  /** A login or first check a stop cut short runs again (the session would stay PENDING). */
+  private void resumeAuthSessions() {
+    for (String project : parts.projects().projectNames()) {
+      for (AuthSession session : authSessions.list(project)) {
+        if (session.status() == io.drover.core.state.AuthSessionStatus.PENDING) {
+          logins.resume(session);
+        }
+      }
+    }
+  }
+
+  /** Starts a new CREDENTIALS session's first login in the background. */
+  public AuthSession createAuthSession(String project, String id, JsonParameters credentials) {
+    AuthSession session = authSessions.create(project, id, credentials);
+    logins.logInLater(session);
+    return session;
+  }
+
+  /** New credentials: the session logs in again, in the background. */
+  public AuthSession replaceAuthSessionCredentials(
+      String project, String id, JsonParameters credentials) {
+    AuthSession session = authSessions.replaceCredentials(project, id, credentials);
+    logins.logInLater(session);
+    return session;
+  }
+
+  /** A RECORDER session's uploaded state, checked in the background. */
+  public AuthSession uploadAuthSessionState(String project, String id, String storageState) {
+    AuthSession session = authSessions.upload(project, id, storageState);
+    logins.checkLater(session);
+    return session;
+  }
+
+  /** Runs the session's check now; the session as the check left it. */
+  public Optional<AuthSession> validateAuthSession(String project, String id) throws Exception {
+    if (authSessions.find(project, id).isEmpty()) {
+      return Optional.empty();
+    }
+    return logins.validate(project, id);
+  }
+
+  /**
+   * Deletes a session no active JobRun uses (a ConflictException naming the JobRun otherwise).
+   * Returns false if there was none.
+   */
+  public boolean deleteAuthSession(String project, String id) {
+    jobs.activeJobRunUsing(project, id)
+        .ifPresent(
+            jobRun -> {
+              throw new ConflictException(
+                  "AuthSession '"
+                      + id
+                      + "' is used by JobRun "
+                      + jobRun.id()
+                      + " of job '"
+                      + jobRun.jobId()
+                      + "', which is "
+                      + jobRun.status()
+                      + "; terminate it or wait for it to end, then delete the session");
+            });
+    return authSessions.delete(project, id);
+  }
+
   public Scheduler scheduler() {
     return scheduler;
   }
@@ -240,6 +320,7 @@ public final class Engine implements AutoCloseable {
       loops.get(i).close();
     }
     scheduler.close();
+    logins.close();
     releases.close();
     watchdog.close();
     dispatcher.close();

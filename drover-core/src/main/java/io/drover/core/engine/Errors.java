@@ -1,5 +1,7 @@
 package io.drover.core.engine;
 
+import io.drover.core.auth.AuthInvalidException;
+
 /** Turns a throwable into the one-line error a user sees on the attempt. */
 final class Errors {
   private static final int MAX_LENGTH = 4_000;
@@ -18,6 +20,9 @@ final class Errors {
 
   private static String label(Throwable e) {
     String message = e.getMessage();
+    if (e instanceof AuthInvalidException) {
+      return AuthInvalidException.CODE + ": " + message;
+    }
     return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }

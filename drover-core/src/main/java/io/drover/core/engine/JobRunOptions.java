@@ -1,6 +1,5 @@
 package io.drover.core.engine;
 
-import io.drover.core.job.Configuration;
 import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobDocuments;
 import io.drover.core.store.RunRecord;
@@ -28,14 +27,16 @@ final class JobRunOptions {
   static final Of STANDALONE = new Of(AttemptOptions.DEFAULT, null);
 
   private final Store store;
+  private final AuthSessions sessions;
   private final Map<String, Of> cache;
 
-  JobRunOptions(Store store) {
-    this(store, MAX_CACHED);
+  JobRunOptions(Store store, AuthSessions sessions) {
+    this(store, sessions, MAX_CACHED);
   }
 
-  JobRunOptions(Store store, int maxCached) {
+  JobRunOptions(Store store, AuthSessions sessions, int maxCached) {
     this.store = store;
+    this.sessions = sessions;
     this.cache =
         new LinkedHashMap<>(256, 0.75f, true) {
           @Override
@@ -61,8 +62,14 @@ final class JobRunOptions {
     cache.put(
         run.id(),
         new Of(
-            AttemptOptions.of(config.configuration()),
+            AttemptOptions.of(config.configuration(), use(run.project(), config)),
             new Outcomes.JobRunLimits(run.maximumAttempts(), run.requestTimeout())));
+  }
+
+  private SessionUse use(String project, JobConfig config) {
+    return config.authSession() == null
+        ? null
+        : new SessionUse(sessions, project, config.authSession(), true);
   }
 
   synchronized int size() {
@@ -77,9 +84,9 @@ final class JobRunOptions {
               Outcomes.JobRunLimits limits =
                   new Outcomes.JobRunLimits(jobRun.maximumAttempts(), jobRun.requestTimeout());
               try {
-                Configuration configuration =
-                    JobDocuments.fromStoredJson(jobRun.configJson()).configuration();
-                return new Of(AttemptOptions.of(configuration), limits);
+                JobConfig config = JobDocuments.fromStoredJson(jobRun.configJson());
+                return new Of(
+                    AttemptOptions.of(config.configuration(), use(project, config)), limits);
               } catch (RuntimeException e) {
                 LOG.warn(
                     "JobRun {}: its configuration snapshot does not parse; using the default options",

@@ -32,6 +32,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Job lifecycle: save (create, replace, validate only), read, delete, trigger, pause, resume.
@@ -44,13 +45,14 @@ public final class Jobs {
   private final Engine engine;
   private final ProjectRegistry projects;
   private final Clock clock;
-  private final AuthSessionRefs authSessions = AuthSessionRefs.NOT_SUPPORTED_YET;
+  private final AuthSessionRefs authSessions;
 
   Jobs(Engine engine) {
     this.engine = engine;
     this.store = engine.parts().store();
     this.projects = engine.parts().projects();
     this.clock = engine.parts().clock();
+    this.authSessions = engine.authSessions();
   }
 
   /** The outcome of validating without saving. */
@@ -202,6 +204,31 @@ public final class Jobs {
         .ifPresent(jobRun -> engine.endJobRun(jobRun.id(), JobRunStatus.CANCELED, "job deleted"));
     if (!store.deleteJob(project, jobId)) {
       throw new NotFoundException("job '" + jobId + "' does not exist in project " + project);
+    }
+  }
+
+  /** The active JobRun whose Runs use the session, if one does (at most one per Job). */
+  Optional<JobRunRecord> activeJobRunUsing(String project, String sessionId) {
+    String cursor = null;
+    do {
+      io.drover.core.store.Page<JobRecord> page = store.listJobs(project, cursor, 500);
+      for (JobRecord job : page.items()) {
+        Optional<JobRunRecord> active = store.activeJobRun(project, job.id());
+        if (active.isPresent() && usesSession(active.get().configJson(), sessionId)) {
+          return active;
+        }
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return Optional.empty();
+  }
+
+  private static boolean usesSession(String configJson, String sessionId) {
+    try {
+      JobConfig config = JobDocuments.fromStoredJson(configJson);
+      return config.authSession() != null && config.authSession().id().equals(sessionId);
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -58,6 +58,7 @@ public final class Scheduler implements AutoCloseable {
   private final BiConsumer<Store.NewJobRun, JobConfig> planned;
   private final Object wake = new Object();
   private final Thread loop = new Thread(this::loop, "drover-scheduler");
+  private final AuthSessionRefs authSessions;
   private boolean wakeRequested;
   private volatile boolean running;
 
@@ -66,7 +67,13 @@ public final class Scheduler implements AutoCloseable {
    * @param jobRunsStarted called after a round that started JobRuns (wakes the dispatcher)
    */
   public Scheduler(EngineParts parts, Ids ids, RandomGenerator random, Runnable jobRunsStarted) {
-    this(parts, ids, random, jobRunsStarted, (jobRun, config) -> {});
+    this(
+        parts,
+        ids,
+        random,
+        jobRunsStarted,
+        (jobRun, config) -> {},
+        new AuthSessions(parts.store(), parts.secrets(), parts.clock(), parts.projects()));
   }
 
   /**
@@ -78,7 +85,9 @@ public final class Scheduler implements AutoCloseable {
       Ids ids,
       RandomGenerator random,
       Runnable jobRunsStarted,
-      BiConsumer<Store.NewJobRun, JobConfig> planned) {
+      BiConsumer<Store.NewJobRun, JobConfig> planned,
+      AuthSessionRefs authSessions) {
+    this.authSessions = authSessions;
     this.store = parts.store();
     this.clock = parts.clock();
     this.ids = ids;
@@ -226,12 +235,12 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /** Why a fire of this Job cannot start a JobRun: the AuthSession it names is not usable. */
-  private static String authRefusal(JobRecord job, JobConfig config) {
+  private String authRefusal(JobRecord job, JobConfig config) {
     if (config.authSession() == null) {
       return null;
     }
     String id = config.authSession().id();
-    return AuthSessionRefs.NOT_SUPPORTED_YET
+    return authSessions
         .refusal(job.project(), id)
         .map(expected -> "its authSession.id is \"" + id + "\", expected " + expected)
         .orElse(null);

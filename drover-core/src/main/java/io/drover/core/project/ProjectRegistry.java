@@ -1,6 +1,8 @@
 package io.drover.core.project;
 
 import io.drover.sdk.Api;
+import io.drover.sdk.AuthCheck;
+import io.drover.sdk.AuthCreate;
 import io.drover.sdk.Project;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +18,7 @@ public final class ProjectRegistry {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Map<String, Map<String, Api<?>>> projects = new LinkedHashMap<>();
+  private final Map<String, Project> registered = new LinkedHashMap<>();
 
   /** Every Project the class loader's jars declare through ServiceLoader. */
   public static ProjectRegistry discover(ClassLoader loader) {
@@ -42,6 +45,7 @@ public final class ProjectRegistry {
       }
     }
     projects.put(project.name(), Collections.unmodifiableMap(apis));
+    registered.put(project.name(), project);
     return this;
   }
 
@@ -61,5 +65,17 @@ public final class ProjectRegistry {
   public synchronized Optional<Api<?>> api(String project, String apiName) {
     Map<String, Api<?>> apis = projects.get(project);
     return apis == null ? Optional.empty() : Optional.ofNullable(apis.get(apiName));
+  }
+
+  /** How the Project logs in for a CREDENTIALS AuthSession, if it can. */
+  public synchronized Optional<AuthCreate> authCreate(String project) {
+    Project found = registered.get(project);
+    return found == null ? Optional.empty() : found.authCreate();
+  }
+
+  /** How the Project checks an AuthSession; a Project without one has no AuthSessions. */
+  public synchronized Optional<AuthCheck> authCheck(String project) {
+    Project found = registered.get(project);
+    return found == null ? Optional.empty() : found.authCheck();
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * This server's Runs cannot use AuthSessions yet, so a Job naming one is never accepted and then
- * ignored: saving it is refused at the id's path, and a Job stored with one before (an older server
- * accepted them) is refused when triggered and skipped with the reason when due.
+ * A Job naming an AuthSession its Project does not have is never accepted and then ignored: saving
+ * it is refused at the id's path, and a Job whose session is gone (stored before the check, or
+ * deleted since) is refused when triggered and skipped with the reason when due.
  */
 class AuthSessionRefsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,8 +63,7 @@ class AuthSessionRefsTest {
                   assertThat(e.problems().get(0).path()).isEqualTo("$." + field + ".id");
                   assertThat(e.problems().get(0).value()).isEqualTo("\"shop-login\"");
                   assertThat(e.problems().get(0).expected())
-                      .contains("project demo has no AuthSession 'shop-login'")
-                      .contains("Runs cannot use them yet");
+                      .contains("project demo has no AuthSession 'shop-login'");
                 });
       }
     }
@@ -87,9 +86,7 @@ class AuthSessionRefsTest {
     assertThat(at.jobRuns("account")).isEmpty();
     List<SkippedFire> skipped = at.skipped("account");
     assertThat(skipped).hasSize(1);
-    assertThat(skipped.get(0).reason())
-        .startsWith("its authSession.id is \"shop-login\"")
-        .contains("Runs cannot use them yet");
+    assertThat(skipped.get(0).reason()).startsWith("its authSession.id is \"shop-login\"");
     assertThat(at.job("account").nextFireAt()).isEqualTo(Instant.parse("2026-06-01T10:01:00Z"));
   }
 

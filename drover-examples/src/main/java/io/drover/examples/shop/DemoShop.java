@@ -44,6 +44,8 @@ public final class DemoShop implements AutoCloseable {
   private final Catalogue catalogue = Catalogue.get();
   private final Sessions sessions;
   private final AtomicInteger logins = new AtomicInteger();
+  private final Map<String, String> users =
+      new java.util.concurrent.ConcurrentHashMap<>(Map.of(USER, PASSWORD));
   private final AtomicInteger failedLogins = new AtomicInteger();
   private final AtomicInteger slowInProgress = new AtomicInteger();
   private final ExecutorService threads =
@@ -129,6 +131,11 @@ public final class DemoShop implements AutoCloseable {
     return catalogue;
   }
 
+  /** Another account besides demo / demo (tests use their own, so their secrets stand out). */
+  public void addUser(String user, String password) {
+    users.put(user, password);
+  }
+
   /** Successful logins since the shop started. */
   public int logins() {
     return logins.get();
@@ -208,9 +215,11 @@ public final class DemoShop implements AutoCloseable {
     }
     Map<String, String> fields =
         form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-    if (USER.equals(fields.get("user")) && PASSWORD.equals(fields.get("password"))) {
+    String user = fields.get("user");
+    String password = fields.get("password");
+    if (user != null && password != null && password.equals(users.get(user))) {
       logins.incrementAndGet();
-      String session = sessions.create(USER);
+      String session = sessions.create(user);
       redirect(exchange, "/account", "session=" + session + "; Path=/; HttpOnly");
     } else {
       failedLogins.incrementAndGet();
