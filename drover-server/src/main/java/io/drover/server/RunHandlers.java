@@ -3,6 +3,7 @@ package io.drover.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.artifact.ArtifactKind;
+import io.drover.core.job.AuthSessionRef;
 import io.drover.core.job.Configuration;
 import io.drover.core.job.SinkConfig;
 import io.drover.core.store.AttemptRecord;
@@ -19,6 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 final class RunHandlers {
+  private static final List<String> SESSION_FIELDS =
+      List.of("id", "checkAttempts", "createAttempts");
   private static final Set<String> FIELDS =
       Set.of("apiName", "parameters", "retry", "requestTimeout", "authSession", "sink");
 
@@ -63,7 +66,7 @@ final class RunHandlers {
               + ": "
               + apis);
     }
-    refuseAuthSession(project, body.get("authSession"));
+    AuthSessionRef session = authSession(project, body.get("authSession"));
     JsonNode parameters = body.get("parameters");
     if (parameters != null && !parameters.isNull() && !parameters.isObject()) {
       throw ApiException.badRequest(
@@ -96,21 +99,41 @@ final class RunHandlers {
             .startRun(
                 project,
                 new NewRun(apiName.asText(), parametersJson, maximumAttempts, requestTimeout),
-                sink);
+                sink,
+                session);
     ObjectNode created = Views.object();
     created.put("runId", run.id());
     Requests.json(ctx, 201, created);
   }
 
-  /** A standalone Run cannot use an AuthSession yet: naming one is refused, never ignored. */
-  private void refuseAuthSession(String project, JsonNode session) {
+  /**
+   * A standalone Run's {"id", "checkAttempts"?, "createAttempts"?}: read as a Job's, and the
+   * session must be one of the Project's.
+   */
+  private AuthSessionRef authSession(String project, JsonNode session) {
     if (session == null || session.isNull()) {
-      return;
+      return null;
     }
-    JsonNode id = session.isObject() ? session.get("id") : null;
+    if (!session.isObject()) {
+      throw ApiException.badRequest(
+          "$.authSession",
+          "authSession = "
+              + shorten(session)
+              + ": expected an object {\"id\", \"checkAttempts\"?,"
+              + " \"createAttempts\"?}");
+    }
+    for (Iterator<String> names = session.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!SESSION_FIELDS.contains(name)) {
+        throw ApiException.badRequest(
+            "$.authSession." + name, "unknown field; expected one of " + SESSION_FIELDS);
+      }
+    }
+    JsonNode id = session.get("id");
     if (id == null || !id.isTextual()) {
       throw ApiException.badRequest(
-          "$.authSession", "authSession = " + shorten(session) + ": expected an object {\"id\"}");
+          "$.authSession.id",
+          "authSession.id = " + shorten(id) + ": expected the id of an AuthSession");
     }
     parts
         .engine()
@@ -121,10 +144,15 @@ final class RunHandlers {
               throw ApiException.badRequest(
                   "$.authSession.id", "authSession.id = " + shorten(id) + ": expected " + expected);
             });
-    throw ApiException.badRequest(
-        "$.authSession",
-        "a standalone Run cannot use an AuthSession on this server yet; run the API in a Job whose"
-            + " authSession names it");
+    int checkAttempts =
+        session.has("checkAttempts")
+            ? whole(session.get("checkAttempts"), "$.authSession.checkAttempts", 10)
+            : AuthSessionRef.DEFAULT_CHECK_ATTEMPTS;
+    int createAttempts =
+        session.has("createAttempts")
+            ? whole(session.get("createAttempts"), "$.authSession.createAttempts", 10)
+            : AuthSessionRef.DEFAULT_CREATE_ATTEMPTS;
+    return new AuthSessionRef(id.asText(), checkAttempts, createAttempts);
   }
 
   void get(Context ctx) {

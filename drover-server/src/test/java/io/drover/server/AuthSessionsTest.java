@@ -222,8 +222,9 @@ class AuthSessionsTest {
   }
 
   @Test
-  void aRecorderSessionUploadedFromAStorageStateWorksAndOnceRevokedIsExpiredAndMustBeReplaced()
-      throws Exception {
+  void
+      aRecorderSessionUploadedFromAStorageStateServesJobRunsAndStandaloneRunsAndOnceRevokedMustBeReplaced()
+          throws Exception {
     String cookie = logInOverHttp();
     String state =
         "{\"cookies\":[{\"name\":\"session\",\"value\":\""
@@ -242,6 +243,18 @@ class AuthSessionsTest {
       assertThat(run.get("status").asText()).isEqualTo("COMPLETED");
       assertThat(run.get("result").get("user").asText()).isEqualTo(DemoShop.USER);
     }
+
+    TestServer.Response standalone =
+        call(
+            "POST", P + "/runs", "{\"apiName\":\"account\",\"authSession\":{\"id\":\"recorded\"}}");
+    assertThat(standalone.status()).as(standalone.body()).isEqualTo(201);
+    JsonNode alone =
+        server.awaitRun(
+            standalone.json().get("runId").asText(),
+            r -> !r.get("status").asText().matches("PENDING|RUNNING"));
+    assertThat(alone.get("status").asText()).as(alone.toString()).isEqualTo("COMPLETED");
+    assertThat(alone.get("result").get("authSessionId").asText()).isEqualTo("recorded");
+    assertThat(alone.get("result").get("user").asText()).isEqualTo(DemoShop.USER);
 
     int loginsBefore = SHOP.logins();
     SHOP.revokeSessions();

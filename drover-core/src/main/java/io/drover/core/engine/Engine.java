@@ -268,10 +268,27 @@ public final class Engine implements AutoCloseable {
 
   /** A standalone Run whose outcome goes to {@code sink} (null: none); its secrets are sealed. */
   public RunRecord startRun(String project, NewRun run, SinkConfig sink) {
+    return startRun(project, run, sink, null);
+  }
+
+  /**
+   * A standalone Run whose outcome goes to {@code sink} and whose attempts log in with {@code
+   * session} (each null: none).
+   */
+  public RunRecord startRun(
+      String project, NewRun run, SinkConfig sink, io.drover.core.job.AuthSessionRef session) {
     String sinkJson =
         sink == null ? null : JobDocuments.sinkToJson(SealedSinks.seal(sink, parts.secrets()));
     RunRecord created =
-        parts.store().createStandaloneRun(ids.next(), project, run, sinkJson, parts.clock().now());
+        parts
+            .store()
+            .createStandaloneRun(
+                ids.next(),
+                project,
+                run,
+                sinkJson,
+                session == null ? null : JobRunOptions.sessionJson(session),
+                parts.clock().now());
     dispatcher.wakeUp();
     parts.events().changed();
     return created;

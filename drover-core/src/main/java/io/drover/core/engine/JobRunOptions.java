@@ -1,5 +1,8 @@
 package io.drover.core.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.core.job.AuthSessionRef;
 import io.drover.core.job.JobConfig;
 import io.drover.core.job.JobDocuments;
 import io.drover.core.store.RunRecord;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JobRunOptions {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunOptions.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final int MAX_CACHED = 10_000;
 
   /**
@@ -48,7 +52,7 @@ final class JobRunOptions {
 
   synchronized Of of(RunRecord run) {
     if (run.jobRunId() == null) {
-      return STANDALONE;
+      return cache.computeIfAbsent(run.id(), id -> standalone(run));
     }
     return cache.computeIfAbsent(run.jobRunId(), id -> read(run.project(), id));
   }
@@ -64,6 +68,43 @@ final class JobRunOptions {
         new Of(
             AttemptOptions.of(config.configuration(), use(run.project(), config)),
             new Outcomes.JobRunLimits(run.maximumAttempts(), run.requestTimeout())));
+  }
+
+  /** A standalone Run's options: the defaults, and the AuthSession it was started with. */
+  private Of standalone(RunRecord run) {
+    return store
+        .standaloneAuthSession(run.id())
+        .map(
+            json -> {
+              try {
+                JsonNode ref = JSON.readTree(json);
+                AuthSessionRef session =
+                    new AuthSessionRef(
+                        ref.get("id").asText(),
+                        ref.path("checkAttempts").asInt(AuthSessionRef.DEFAULT_CHECK_ATTEMPTS),
+                        ref.path("createAttempts").asInt(AuthSessionRef.DEFAULT_CREATE_ATTEMPTS));
+                return new Of(
+                    new AttemptOptions(
+                        AttemptOptions.DEFAULT.trace(),
+                        new SessionUse(sessions, run.project(), session, true),
+                        false),
+                    null);
+              } catch (Exception e) {
+                LOG.warn(
+                    "run {}: its authSession does not parse; it runs without one", run.id(), e);
+                return STANDALONE;
+              }
+            })
+        .orElse(STANDALONE);
+  }
+
+  /** How a standalone Run's AuthSession is stored. */
+  static String sessionJson(AuthSessionRef session) {
+    return JSON.createObjectNode()
+        .put("id", session.id())
+        .put("checkAttempts", session.checkAttempts())
+        .put("createAttempts", session.createAttempts())
+        .toString();
   }
 
   private SessionUse use(String project, JobConfig config) {

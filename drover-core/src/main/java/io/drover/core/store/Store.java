@@ -165,8 +165,26 @@ public interface Store
    * A standalone Run (no JobRun, seq 1), PENDING and due now; {@code sinkJson} (as {@code
    * JobDocuments.sinkToJson} writes it, secrets sealed, or null) is where its outcome is delivered.
    */
+  default RunRecord createStandaloneRun(
+      String runId, String project, NewRun run, String sinkJson, Instant now) {
+    return createStandaloneRun(runId, project, run, sinkJson, null, now);
+  }
+
+  /**
+   * {@link #createStandaloneRun(String, String, NewRun, String, Instant)} with the AuthSession its
+   * attempts log in with ({@code authSessionJson}: {"id", "checkAttempts", "createAttempts"}, or
+   * null).
+   */
   RunRecord createStandaloneRun(
-      String runId, String project, NewRun run, String sinkJson, Instant now);
+      String runId,
+      String project,
+      NewRun run,
+      String sinkJson,
+      String authSessionJson,
+      Instant now);
+
+  /** The AuthSession of a standalone Run, as it was created with it. */
+  Optional<String> standaloneAuthSession(String runId);
 
   Optional<RunRecord> findRun(String project, String runId);
 

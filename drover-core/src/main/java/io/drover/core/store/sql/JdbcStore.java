@@ -180,8 +180,19 @@ public abstract class JdbcStore implements Store {
 
   @Override
   public RunRecord createStandaloneRun(
-      String runId, String project, NewRun run, String sinkJson, Instant now) {
-    return tx.write(c -> runs.createStandalone(c, runId, project, run, sinkJson, now));
+      String runId,
+      String project,
+      NewRun run,
+      String sinkJson,
+      String authSessionJson,
+      Instant now) {
+    return tx.write(
+        c -> runs.createStandalone(c, runId, project, run, sinkJson, authSessionJson, now));
+  }
+
+  @Override
+  public Optional<String> standaloneAuthSession(String runId) {
+    return tx.read(c -> runs.authSessionOf(c, runId));
   }
 
   @Override

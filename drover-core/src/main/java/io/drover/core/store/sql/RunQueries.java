@@ -25,7 +25,13 @@ final class RunQueries {
 
   /** Standalone Runs are alone in their group: seq 1. */
   RunRecord createStandalone(
-      Connection c, String runId, String project, NewRun run, String sinkJson, Instant now)
+      Connection c,
+      String runId,
+      String project,
+      NewRun run,
+      String sinkJson,
+      String authSessionJson,
+      Instant now)
       throws SQLException {
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       bindInsert(insert, runId, project, null, null, 1, run, now);
@@ -34,7 +40,18 @@ final class RunQueries {
     if (sinkJson != null) {
       Sql.update(c, "UPDATE runs SET sink_json = ? WHERE id = ?", sinkJson, runId);
     }
+    if (authSessionJson != null) {
+      Sql.update(c, "UPDATE runs SET auth_session_json = ? WHERE id = ?", authSessionJson, runId);
+    }
     return find(c, project, runId).orElseThrow();
+  }
+
+  Optional<String> authSessionOf(Connection c, String runId) throws SQLException {
+    return Sql.one(
+        c,
+        "SELECT auth_session_json FROM runs WHERE id = ? AND auth_session_json IS NOT NULL",
+        row -> row.getString(1),
+        runId);
   }
 
   static void bindInsert(
