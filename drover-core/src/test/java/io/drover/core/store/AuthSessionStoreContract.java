@@ -151,4 +151,18 @@ public interface AuthSessionStoreContract {
     assertThat(store().findAuthSession(PROJECT, "login")).contains(next);
     assertThat(store().findAuthSession("other", "login")).isEmpty();
   }
+
+  @Test
+  default void aStandaloneRunKeepsTheAuthSessionItWasStartedWith() {
+    String json = "{\"id\":\"shop\",\"checkAttempts\":2,\"createAttempts\":1}";
+    String with = at().nextId();
+    String without = at().nextId();
+    store()
+        .createStandaloneRun(with, PROJECT, new NewRun("list", "{}", 1, 60), null, json, at().now);
+    store().createStandaloneRun(without, PROJECT, new NewRun("list", "{}", 1, 60), at().now);
+
+    assertThat(store().standaloneAuthSession(with)).contains(json);
+    assertThat(store().standaloneAuthSession(without)).isEmpty();
+    assertThat(store().standaloneAuthSession("no-such-run")).isEmpty();
+  }
 }
