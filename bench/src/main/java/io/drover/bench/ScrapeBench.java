@@ -45,8 +45,9 @@ import java.util.List;
  * pages up front). Memory is the peak PSS of this JVM and all its browser processes. "bare": no
  * trace, no video. "full": trace and video per page, as Drover does by default. Drover runs in one
  * or both browser layouts: "own" (a Chromium per slot) and "shared" (all slots' contexts in one
- * Chromium, {@code slots-per-browser} = the concurrency). Usage: {@code ScrapeBench [concurrencies,
- * e.g. 1,2,4,8] [bare|full|both] [own|shared|both]}.
+ * Chromium, {@code slots-per-browser} = the concurrency), each against the plain loop in the same
+ * layout. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]
+ * [own|shared|both]}.
  */
 public final class ScrapeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,13 +76,18 @@ public final class ScrapeBench {
       for (int concurrency : levels) {
         Path work = Files.createTempDirectory("drover-scrape-bench");
         try {
-          ProcessMemory plainMemory = new ProcessMemory();
-          plainMemory.start();
-          PlainLoop.Measure plain =
-              PlainLoop.run(visits, concurrency, features, work.resolve("plain"));
-          double plainMb = plainMemory.stopAndPeakMb();
           for (boolean shared :
               layouts.equals("both") ? List.of(false, true) : List.of(layouts.equals("shared"))) {
+            ProcessMemory plainMemory = new ProcessMemory();
+            plainMemory.start();
+            PlainLoop.Measure plain =
+                PlainLoop.run(
+                    visits,
+                    concurrency,
+                    features,
+                    work.resolve(shared ? "plain-shared" : "plain"),
+                    shared);
+            double plainMb = plainMemory.stopAndPeakMb();
             ProcessMemory droverMemory = new ProcessMemory();
             droverMemory.start();
             PlainLoop.Measure drover =

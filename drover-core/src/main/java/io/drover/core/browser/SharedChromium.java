@@ -1,19 +1,22 @@
 package io.drover.core.browser;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Playwright;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.impl.driver.Driver;
 import io.drover.core.Clock;
 import io.drover.core.engine.AttemptContext;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,15 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Chromium that several slots open their contexts in, each slot through its own Playwright
- * driver connected over CDP (a Playwright object is used from one thread only; the browser need not
- * be). It is launched by a Playwright of its own, so its flags are those of any Playwright launch
- * plus a DevTools port on 127.0.0.1; relaunched when it died; and after {@code contextsPerBrowser}
- * contexts per slot it is replaced for the attempts that follow, the old one closed once no slot
- * uses it. Used from every slot thread of its group, so every method is synchronized (which is how
- * the launcher's Playwright may be shared).
+ * driver (a Playwright object is used from one thread only; the browser need not be). The Chromium
+ * runs under a Playwright browser server ({@code launch-server} of the driver bundled with
+ * Playwright for Java) on 127.0.0.1, to which each slot connects with the Playwright protocol: a
+ * slot sees only its own contexts, and when its connection ends the server closes them. It is
+ * relaunched when it died, and after {@code contextsPerBrowser} contexts per slot replaced for the
+ * attempts that follow, the old one ended once no slot uses it. Used from every slot thread of its
+ * group, so every method is synchronized.
  */
 final class SharedChromium implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SharedChromium.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> DRIVER_ENVIRONMENT =
       Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 
@@ -42,9 +47,8 @@ final class SharedChromium implements AutoCloseable {
   private final int slots;
   private final Clock clock;
   private final BrowserEvents events;
-  private final Map<Integer, Browser> owners = new HashMap<>();
+  private final Map<Integer, Process> servers = new HashMap<>();
   private final Map<Integer, Integer> users = new HashMap<>();
-  private Playwright launcher;
   private int generation;
   private String endpoint;
   private int contexts;
@@ -75,8 +79,8 @@ final class SharedChromium implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("browser " + number + " is closed (the server is stopping)");
     }
-    Browser current = endpoint == null ? null : owners.get(generation);
-    if (current != null && !current.isConnected()) {
+    Process current = endpoint == null ? null : servers.get(generation);
+    if (current != null && !current.isAlive()) {
       attempt.append(
           "WARN", "drover", "shared browser " + number + ": its Chromium had died; launching anew");
       events.crashed(number);
@@ -98,7 +102,7 @@ final class SharedChromium implements AutoCloseable {
 
   /**
    * A slot found the Chromium of {@code lease} gone (its connection dropped, or it could not
-   * connect) before the launcher's own connection noticed: the next acquire launches anew.
+   * connect) before its server's end was seen: the next acquire launches anew.
    */
   synchronized void broken(Lease lease) {
     if (lease.generation() == generation && endpoint != null) {
@@ -128,33 +132,38 @@ final class SharedChromium implements AutoCloseable {
     }
     Instant start = clock.now();
     int next = generation + 1;
-    int port = freePort();
-    List<String> arguments = new ArrayList<>(settings.arguments());
-    arguments.add("--remote-debugging-address=127.0.0.1");
-    arguments.add("--remote-debugging-port=" + port);
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.put(BrowserProcesses.VARIABLE, marker(next));
+    Process server;
+    String address;
     try {
-      if (launcher == null) {
-        launcher = Playwright.create(new Playwright.CreateOptions().setEnv(DRIVER_ENVIRONMENT));
+      Path config = Files.createTempFile("drover-browser-server", ".json");
+      try {
+        Files.writeString(config, serverConfig(marker(next)));
+        ProcessBuilder command =
+            Driver.ensureDriverInstalled(DRIVER_ENVIRONMENT, false).createProcessBuilder();
+        command
+            .command()
+            .addAll(
+                List.of("launch-server", "--browser", "chromium", "--config", config.toString()));
+        command.environment().putAll(DRIVER_ENVIRONMENT);
+        command.redirectErrorStream(true);
+        server = command.start();
+        address = firstLine(server);
+      } finally {
+        Files.deleteIfExists(config);
       }
-      Browser owner =
-          launcher
-              .chromium()
-              .launch(
-                  new BrowserType.LaunchOptions()
-                      .setExecutablePath(settings.chromium())
-                      .setArgs(arguments)
-                      .setEnv(environment)
-                      .setHeadless(true));
-      generation = next;
-      owners.put(generation, owner);
-      endpoint = "http://127.0.0.1:" + port;
-      contexts = 0;
-    } catch (RuntimeException e) {
-      closeLauncher();
-      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("shared browser " + number + ": cannot start its server", e);
     }
+    if (address == null || !address.startsWith("ws://")) {
+      server.destroyForcibly();
+      throw new IllegalStateException(
+          "shared browser " + number + ": its Playwright browser server said: " + address);
+    }
+    drain(server);
+    generation = next;
+    servers.put(generation, server);
+    endpoint = address.trim();
+    contexts = 0;
     events.launched(number);
     attempt.extendTimeout();
     attempt.append(
@@ -171,7 +180,41 @@ final class SharedChromium implements AutoCloseable {
             + " ms (not counted against the attempt's requestTimeout)");
   }
 
-  /** Stops handing out {@code old}; it is closed now if no slot uses it, else by the last one. */
+  /** What the server launches: the settings' Chromium and flags, marked for the sweep. */
+  private String serverConfig(String marker) throws IOException {
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("executablePath", settings.chromium().toString());
+    config.put("headless", true);
+    config.put("args", settings.arguments());
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put(BrowserProcesses.VARIABLE, marker);
+    config.put("env", environment);
+    return JSON.writeValueAsString(config);
+  }
+
+  private static String firstLine(Process server) throws IOException {
+    return new BufferedReader(
+            new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
+        .readLine();
+  }
+
+  /** The server's later output is read and dropped, so a full pipe never blocks it. */
+  private void drain(Process server) {
+    Thread drain =
+        new Thread(
+            () -> {
+              try (InputStream in = server.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+              } catch (IOException e) {
+                // the server ended
+              }
+            },
+            "drover-browser-server-" + number);
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  /** Stops handing out {@code old}; it is ended now if no slot uses it, else by the last one. */
   private void retire(int old) {
     if (!users.containsKey(old)) {
       close(old);
@@ -180,42 +223,16 @@ final class SharedChromium implements AutoCloseable {
   }
 
   private void close(int old) {
-    Browser owner = owners.remove(old);
-    if (owner != null) {
-      try {
-        owner.close();
-      } catch (RuntimeException e) {
-        LOG.debug("shared browser {}: closing Chromium #{} failed", number, old, e);
-      }
-    }
-    BrowserProcesses.killBrowser(marker(old));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on 127.0.0.1 for a shared Chromium", e);
-    }
-  }
-
-  private void closeLauncher() {
-    for (Integer old : List.copyOf(owners.keySet())) {
-      close(old);
-    }
-    if (launcher != null) {
-      try {
-        launcher.close();
-      } catch (RuntimeException e) {
-        LOG.debug("shared browser {}: closing its Playwright failed", number, e);
-      }
-      launcher = null;
-    }
+    Process server = servers.remove(old);
+    List<ProcessHandle> handles = server == null ? List.of() : List.of(server.toHandle());
+    BrowserProcesses.killAll(marker(old)::equals, handles, Duration.ofSeconds(5));
   }
 
   @Override
   public synchronized void close() {
     closed = true;
-    closeLauncher();
+    for (Integer old : List.copyOf(servers.keySet())) {
+      close(old);
+    }
   }
 }

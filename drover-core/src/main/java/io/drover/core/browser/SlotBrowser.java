@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * The Playwright driver and Chromium of one slot. Used only from the slot's thread. The driver
  * starts on the first page an attempt asks for; the browser is launched then, reused by the
  * following attempts, closed after {@code contextsPerBrowser} of them, and replaced when it died.
- * With a {@link SharedChromium} the slot launches none: its driver connects to the shared one over
- * CDP (again when that one was replaced), and a stop ends the slot's driver, not the browser.
+ * With a {@link SharedChromium} the slot launches none: its driver connects to the shared one's
+ * server (again when that one was replaced), and a stop ends the slot's driver, not the browser.
  */
 final class SlotBrowser implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotBrowser.class);
@@ -101,7 +101,7 @@ final class SlotBrowser implements AutoCloseable {
     return browser;
   }
 
-  /** The shared Chromium, through this slot's own driver, connected anew when it was replaced. */
+  /** The shared Chromium's server, through this slot's own driver; again when it was replaced. */
   private Browser connect(AttemptContext attempt) {
     if (browser != null && !browser.isConnected()) {
       discardBrowser();
@@ -138,7 +138,7 @@ final class SlotBrowser implements AutoCloseable {
     if (playwright == null) {
       startDriver();
     }
-    browser = playwright.chromium().connectOverCDP(lease.endpoint());
+    browser = playwright.chromium().connect(lease.endpoint());
     connectedTo = lease.generation();
   }
 
@@ -207,6 +207,11 @@ final class SlotBrowser implements AutoCloseable {
   /** The slot's Playwright driver process, if one runs. Read from other threads. */
   Optional<ProcessHandle> driver() {
     return Optional.ofNullable(driver).filter(ProcessHandle::isAlive);
+  }
+
+  /** Whether the browser is a shared one, reached through its server. */
+  boolean remote() {
+    return shared != null;
   }
 
   boolean connected() {
