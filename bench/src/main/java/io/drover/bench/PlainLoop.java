@@ -22,8 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The floor Drover is measured against: N threads, each with its own Playwright and Chromium (or,
- * {@code oneBrowser}, each with its own Playwright connected to one Chromium's Playwright server),
+ * The floor Drover is measured against: N threads, each with its own Playwright and Chromium,
  * taking the scrape's pages from one queue, each page in a fresh context, running the very same API
  * code ({@code list}, {@code details}) on it. With {@code features}, each page also records a trace
  * and a video, as Drover does by default.
@@ -41,49 +40,7 @@ final class PlainLoop {
   record Measure(double seconds, double pageSeconds) {}
 
   /** Runs every visit; measures from when every browser is up to when the last page is done. */
-  static Measure run(
-      List<Visit> visits, int threads, boolean features, Path workDir, boolean oneBrowser)
-      throws Exception {
-    if (!oneBrowser) {
-      return run(visits, threads, features, workDir, (String) null);
-    }
-    // One Chromium under a Playwright browser server, as Drover's shared layout has it.
-    Path config = Files.createTempFile("plain-browser-server", ".json");
-    Files.writeString(
-        config,
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .writeValueAsString(
-                java.util.Map.of(
-                    "executablePath",
-                    BrowserSettings.DEFAULT_CHROMIUM.toString(),
-                    "headless",
-                    true,
-                    "args",
-                    BrowserSettings.DEFAULT_ARGUMENTS)));
-    ProcessBuilder command =
-        com.microsoft.playwright.impl.driver.Driver.ensureDriverInstalled(
-                java.util.Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"), false)
-            .createProcessBuilder();
-    command
-        .command()
-        .addAll(List.of("launch-server", "--browser", "chromium", "--config", config.toString()));
-    command.redirectErrorStream(true);
-    Process server = command.start();
-    try {
-      String endpoint =
-          new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream()))
-              .readLine()
-              .trim();
-      return run(visits, threads, features, workDir, endpoint);
-    } finally {
-      server.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-      server.destroyForcibly();
-      Files.deleteIfExists(config);
-    }
-  }
-
-  private static Measure run(
-      List<Visit> visits, int threads, boolean features, Path workDir, String endpoint)
+  static Measure run(List<Visit> visits, int threads, boolean features, Path workDir)
       throws Exception {
     Queue<Visit> queue = new ConcurrentLinkedQueue<>(visits);
     CountDownLatch ready = new CountDownLatch(threads);
@@ -101,14 +58,12 @@ final class PlainLoop {
                 boolean up = false;
                 try (Playwright playwright = Playwright.create()) {
                   Browser browser =
-                      endpoint != null
-                          ? playwright.chromium().connect(endpoint)
-                          : playwright
-                              .chromium()
-                              .launch(
-                                  new BrowserType.LaunchOptions()
-                                      .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
-                                      .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
+                      playwright
+                          .chromium()
+                          .launch(
+                              new BrowserType.LaunchOptions()
+                                  .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
+                                  .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
                   up = true;
                   ready.countDown();
                   go.await();

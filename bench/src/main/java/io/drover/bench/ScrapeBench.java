@@ -43,11 +43,8 @@ import java.util.List;
  * per page: the engine committing, claiming and handing over, plus slots waiting for work while the
  * {@code list} pages have not yet found enough pages to fill them (the plain loop is given all
  * pages up front). Memory is the peak PSS of this JVM and all its browser processes. "bare": no
- * trace, no video. "full": trace and video per page, as Drover does by default. Drover runs in one
- * or both browser layouts: "own" (a Chromium per slot) and "shared" (all slots' contexts in one
- * Chromium, {@code slots-per-browser} = the concurrency), each against the plain loop in the same
- * layout. Usage: {@code ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]
- * [own|shared|both]}.
+ * trace, no video. "full": trace and video per page, as Drover does by default. Usage: {@code
+ * ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]}.
  */
 public final class ScrapeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +57,6 @@ public final class ScrapeBench {
       levels.add(Integer.parseInt(level.trim()));
     }
     String modes = args.length > 1 ? args[1] : "both";
-    String layouts = args.length > 2 ? args[2] : "both";
     List<PlainLoop.Visit> visits = visits();
     System.out.printf(
         "demo scrape: %d pages (%d category pages, %d product pages), %d cores%n",
@@ -69,50 +65,36 @@ public final class ScrapeBench {
         Catalogue.get().products().size(),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
-        "features  layout  concurrency  plain pages/s  Drover pages/s  Drover/plain"
+        "features  concurrency  plain pages/s  Drover pages/s  Drover/plain"
             + "  plain ms/page  Drover ms/attempt  Drover idle ms/page  plain peak MB  Drover peak MB");
     for (boolean features :
         modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
       for (int concurrency : levels) {
         Path work = Files.createTempDirectory("drover-scrape-bench");
         try {
-          for (boolean shared :
-              layouts.equals("both") ? List.of(false, true) : List.of(layouts.equals("shared"))) {
-            ProcessMemory plainMemory = new ProcessMemory();
-            plainMemory.start();
-            PlainLoop.Measure plain =
-                PlainLoop.run(
-                    visits,
-                    concurrency,
-                    features,
-                    work.resolve(shared ? "plain-shared" : "plain"),
-                    shared);
-            double plainMb = plainMemory.stopAndPeakMb();
-            ProcessMemory droverMemory = new ProcessMemory();
-            droverMemory.start();
-            PlainLoop.Measure drover =
-                drover(
-                    concurrency,
-                    features,
-                    shared ? concurrency : 1,
-                    work.resolve(shared ? "drover-shared" : "drover"));
-            double droverMb = droverMemory.stopAndPeakMb();
-            double plainRate = visits.size() / plain.seconds();
-            double droverRate = visits.size() / drover.seconds();
-            System.out.printf(
-                "%-8s  %-6s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %17.0f  %19.1f  %13.0f  %14.0f%n",
-                features ? "full" : "bare",
-                shared ? "shared" : "own",
-                concurrency,
-                plainRate,
-                droverRate,
-                100 * droverRate / plainRate,
-                1000 * plain.pageSeconds() / visits.size(),
-                1000 * drover.pageSeconds() / visits.size(),
-                1000 * (concurrency * drover.seconds() - drover.pageSeconds()) / visits.size(),
-                plainMb,
-                droverMb);
-          }
+          ProcessMemory plainMemory = new ProcessMemory();
+          plainMemory.start();
+          PlainLoop.Measure plain =
+              PlainLoop.run(visits, concurrency, features, work.resolve("plain"));
+          double plainMb = plainMemory.stopAndPeakMb();
+          ProcessMemory droverMemory = new ProcessMemory();
+          droverMemory.start();
+          PlainLoop.Measure drover = drover(concurrency, features, work.resolve("drover"));
+          double droverMb = droverMemory.stopAndPeakMb();
+          double plainRate = visits.size() / plain.seconds();
+          double droverRate = visits.size() / drover.seconds();
+          System.out.printf(
+              "%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %17.0f  %19.1f  %13.0f  %14.0f%n",
+              features ? "full" : "bare",
+              concurrency,
+              plainRate,
+              droverRate,
+              100 * droverRate / plainRate,
+              1000 * plain.pageSeconds() / visits.size(),
+              1000 * drover.pageSeconds() / visits.size(),
+              1000 * (concurrency * drover.seconds() - drover.pageSeconds()) / visits.size(),
+              plainMb,
+              droverMb);
         } finally {
           deleteTree(work);
         }
@@ -139,8 +121,8 @@ public final class ScrapeBench {
   }
 
   /** The time Drover takes for the demo Job once its slots' browsers are up. */
-  private static PlainLoop.Measure drover(
-      int concurrency, boolean features, int slotsPerBrowser, Path dataDir) throws Exception {
+  private static PlainLoop.Measure drover(int concurrency, boolean features, Path dataDir)
+      throws Exception {
     Files.createDirectories(dataDir);
     Clock clock = Clock.system();
     ProjectRegistry projects = new ProjectRegistry().register(new DemoProject());
@@ -148,12 +130,7 @@ public final class ScrapeBench {
     try (SqliteStore store = SqliteStore.open(dataDir)) {
       BrowserExecutor executor =
           new BrowserExecutor(
-              BrowserSettings.defaults()
-                  .withVideo(features)
-                  .withSlotsPerBrowser(Math.max(1, slotsPerBrowser)),
-              concurrency,
-              artifacts,
-              clock);
+              BrowserSettings.defaults().withVideo(features), concurrency, artifacts, clock);
       Engine engine =
           Engine.builder()
               .store(store)

@@ -90,18 +90,9 @@ final class SettingsTable {
           Setting.of(
               "browser-recycle-after",
               "200",
-              "a slot's Chromium is replaced after this many attempts used it (a shared one after"
-                  + " this many per slot)",
+              "a slot's Chromium is replaced after this many attempts used it",
               s -> s.browser().contextsPerBrowser(),
               (s, v) -> s.withBrowser(s.browser().withContextsPerBrowser(integer(v)))),
-          Setting.of(
-              "slots-per-browser",
-              "1",
-              "how many slots open their contexts in one Chromium (1: each slot its own; more:"
-                  + " less CPU and memory per page, and a stuck attempt ends only its slot's"
-                  + " driver); 1 to 64",
-              s -> s.browser().slotsPerBrowser(),
-              (s, v) -> s.withBrowser(s.browser().withSlotsPerBrowser(integer(v)))),
           Setting.of(
               "artifact-retention-days",
               "30",

@@ -12,15 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A thousand browser attempts on two slots: all complete, browsers stay bounded, none is left. Each
  * attempt gets a fresh context and page, about half a second of CPU here; {@code
- * -Ddrover.soak.attempts=N} runs a shorter soak. Once with a Chromium per slot, once with the two
- * slots sharing one ({@code slots-per-browser} 2).
+ * -Ddrover.soak.attempts=N} runs a shorter soak.
  */
 @Tag("slow")
 class BrowserSoakTest {
@@ -29,18 +27,12 @@ class BrowserSoakTest {
 
   @TempDir Path dataDir;
 
-  @ParameterizedTest(name = "slots-per-browser {0}")
-  @ValueSource(ints = {1, 2})
-  void aThousandBrowserAttemptsCompleteWithNoMoreBrowsersThanSlotsAndNoneLeft(int slotsPerBrowser)
-      throws Exception {
+  @Test
+  void aThousandBrowserAttemptsCompleteWithNoMoreBrowsersThanSlotsAndNoneLeft() throws Exception {
     ServerSettings base = ServerSettings.defaults();
     ServerSettings settings =
         base.withEngine(base.engine().withSlots(SLOTS))
-            .withBrowser(
-                base.browser()
-                    .withVideo(false)
-                    .withContextsPerBrowser(150)
-                    .withSlotsPerBrowser(slotsPerBrowser));
+            .withBrowser(base.browser().withVideo(false).withContextsPerBrowser(150));
     String items =
         IntStream.rangeClosed(1, ATTEMPTS)
             .mapToObj(

@@ -201,12 +201,6 @@ final class AttemptBrowser {
   /** The main page's recording; a page the API opened itself may have left another. */
   private Optional<Path> recording() throws IOException {
     if (page != null && page.video() != null) {
-      if (browser.remote()) {
-        // A shared Chromium records on its server's side: the file is fetched.
-        Path copy = workDir.resolve("video.webm");
-        page.video().saveAs(copy);
-        return Optional.of(copy);
-      }
       Path path = page.video().path();
       if (Files.isRegularFile(path)) {
         return Optional.of(path);

@@ -43,7 +43,6 @@ public final class BrowserExecutor implements AttemptExecutor {
   private final List<BrowserSlot> abandoned = new ArrayList<>();
   private final Map<AttemptContext, SlotTask> running = new ConcurrentHashMap<>();
   private final AtomicInteger generation = new AtomicInteger();
-  private final Map<Integer, SharedChromium> sharedBrowsers = new java.util.TreeMap<>();
   private final BrowserSlot.Pool pool =
       new BrowserSlot.Pool() {
         @Override
@@ -116,26 +115,7 @@ public final class BrowserExecutor implements AttemptExecutor {
 
   private BrowserSlot newSlot(int number) {
     String marker = markerPrefix + "s" + number + "-g" + generation.incrementAndGet();
-    return new BrowserSlot(number, marker, parts, pool, sharedBrowserOf(number)).start();
-  }
-
-  /** With slotsPerBrowser > 1: the Chromium slot {@code number} shares with its neighbours. */
-  private synchronized SharedChromium sharedBrowserOf(int number) {
-    BrowserSettings settings = parts.settings();
-    if (!settings.shared()) {
-      return null;
-    }
-    int group = (number - 1) / settings.slotsPerBrowser() + 1;
-    return sharedBrowsers.computeIfAbsent(
-        group,
-        g ->
-            new SharedChromium(
-                g,
-                markerPrefix + "b" + g,
-                settings,
-                settings.slotsPerBrowser(),
-                parts.clock(),
-                parts.events()));
+    return new BrowserSlot(number, marker, parts, pool).start();
   }
 
   /** How many slots this executor has. */
@@ -225,11 +205,6 @@ public final class BrowserExecutor implements AttemptExecutor {
         break;
       }
     }
-    List<SharedChromium> shared;
-    synchronized (this) {
-      shared = List.copyOf(sharedBrowsers.values());
-    }
-    shared.forEach(SharedChromium::close);
     List<ProcessHandle> drivers =
         java.util.stream.Stream.concat(toClose.stream(), stuck.stream())
             .flatMap(slot -> slot.driver().stream())

@@ -10,9 +10,7 @@ import java.util.List;
  * attempts used it (long-lived browsers grow). {@code stopGrace}: how long a stopped attempt may
  * take to return after its thread was interrupted before its browser is killed. {@code
  * abandonAfter}: how long after that a slot whose API still does not return is given up and
- * replaced. {@code slotsPerBrowser}: how many slots open their contexts in one Chromium (1: each
- * slot its own); a shared Chromium costs less per page, and a slot stuck in it is stopped by ending
- * its own driver, so the other slots' pages live on.
+ * replaced.
  */
 public record BrowserSettings(
     boolean enabled,
@@ -21,8 +19,7 @@ public record BrowserSettings(
     int contextsPerBrowser,
     boolean video,
     Duration stopGrace,
-    Duration abandonAfter,
-    int slotsPerBrowser) {
+    Duration abandonAfter) {
 
   public static final Path DEFAULT_CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -41,18 +38,12 @@ public record BrowserSettings(
   public static final int DEFAULT_CONTEXTS_PER_BROWSER = 200;
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(2);
   public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofSeconds(10);
-  public static final int DEFAULT_SLOTS_PER_BROWSER = 1;
 
   public BrowserSettings {
     arguments = List.copyOf(arguments);
     require(contextsPerBrowser >= 1, "contextsPerBrowser", contextsPerBrowser, "1 or more");
     require(!stopGrace.isNegative(), "stopGrace", stopGrace, "zero or more");
     require(!abandonAfter.isNegative(), "abandonAfter", abandonAfter, "zero or more");
-    require(
-        slotsPerBrowser >= 1 && slotsPerBrowser <= 64,
-        "slotsPerBrowser",
-        slotsPerBrowser,
-        "1 to 64");
   }
 
   public static BrowserSettings defaults() {
@@ -63,8 +54,7 @@ public record BrowserSettings(
         DEFAULT_CONTEXTS_PER_BROWSER,
         true,
         DEFAULT_STOP_GRACE,
-        DEFAULT_ABANDON_AFTER,
-        DEFAULT_SLOTS_PER_BROWSER);
+        DEFAULT_ABANDON_AFTER);
   }
 
   /**
@@ -89,48 +79,26 @@ public record BrowserSettings(
 
   public BrowserSettings withEnabled(boolean value) {
     return new BrowserSettings(
-        value,
-        chromium,
-        arguments,
-        contextsPerBrowser,
-        video,
-        stopGrace,
-        abandonAfter,
-        slotsPerBrowser);
+        value, chromium, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withChromium(Path value) {
     return new BrowserSettings(
-        enabled,
-        value,
-        arguments,
-        contextsPerBrowser,
-        video,
-        stopGrace,
-        abandonAfter,
-        slotsPerBrowser);
+        enabled, value, arguments, contextsPerBrowser, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withContextsPerBrowser(int value) {
-    return new BrowserSettings(
-        enabled, chromium, arguments, value, video, stopGrace, abandonAfter, slotsPerBrowser);
+    return new BrowserSettings(enabled, chromium, arguments, value, video, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withVideo(boolean value) {
     return new BrowserSettings(
-        enabled,
-        chromium,
-        arguments,
-        contextsPerBrowser,
-        value,
-        stopGrace,
-        abandonAfter,
-        slotsPerBrowser);
+        enabled, chromium, arguments, contextsPerBrowser, value, stopGrace, abandonAfter);
   }
 
   public BrowserSettings withStopTimes(Duration grace, Duration abandon) {
     return new BrowserSettings(
-        enabled, chromium, arguments, contextsPerBrowser, video, grace, abandon, slotsPerBrowser);
+        enabled, chromium, arguments, contextsPerBrowser, video, grace, abandon);
   }
 
   private static void require(boolean ok, String field, Object value, String expected) {
@@ -138,15 +106,5 @@ public record BrowserSettings(
       throw new IllegalArgumentException(
           "browser setting " + field + " = " + value + ": expected " + expected);
     }
-  }
-
-  public BrowserSettings withSlotsPerBrowser(int value) {
-    return new BrowserSettings(
-        enabled, chromium, arguments, contextsPerBrowser, video, stopGrace, abandonAfter, value);
-  }
-
-  /** Whether slots share Chromiums (connected to them over CDP) rather than each having its own. */
-  public boolean shared() {
-    return slotsPerBrowser > 1;
   }
 }

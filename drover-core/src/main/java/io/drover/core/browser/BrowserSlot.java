@@ -49,7 +49,7 @@ final class BrowserSlot {
   private volatile SlotTask current;
   private volatile boolean abandoned;
 
-  BrowserSlot(int number, String marker, BrowserParts parts, Pool pool, SharedChromium shared) {
+  BrowserSlot(int number, String marker, BrowserParts parts, Pool pool) {
     this.number = number;
     this.marker = marker;
     this.settings = parts.settings();
@@ -59,7 +59,7 @@ final class BrowserSlot {
     this.workRoot = parts.workRoot();
     this.pool = pool;
     this.events = parts.events();
-    this.browser = new SlotBrowser(number, marker, settings, parts.clock(), events, shared);
+    this.browser = new SlotBrowser(number, marker, settings, parts.clock(), events);
     this.thread = new Thread(this::loop, "drover-browser-slot-" + number);
     thread.setDaemon(true);
   }
@@ -182,15 +182,19 @@ final class BrowserSlot {
       return;
     }
     if (task.phase() != Phase.CLEANUP) {
-      String killed = browser.killForStop();
+      int killed = BrowserProcesses.killBrowser(marker);
       events.killed(number);
       task.context.append(
           "WARN",
           "drover",
           "the attempt did not return within "
               + settings.stopGrace().toSeconds()
-              + " s of being stopped; "
-              + killed);
+              + " s of being stopped;"
+              + " killed the Chromium of browser slot "
+              + number
+              + " ("
+              + killed
+              + " processes)");
     }
     timer.schedule(
         () -> abandonIfStillRunning(task),

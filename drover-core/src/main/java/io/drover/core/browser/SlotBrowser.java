@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * The Playwright driver and Chromium of one slot. Used only from the slot's thread. The driver
  * starts on the first page an attempt asks for; the browser is launched then, reused by the
  * following attempts, closed after {@code contextsPerBrowser} of them, and replaced when it died.
- * With a {@link SharedChromium} the slot launches none: its driver connects to the shared one's
- * server (again when that one was replaced), and a stop ends the slot's driver, not the browser.
  */
 final class SlotBrowser implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SlotBrowser.class);
@@ -40,9 +38,6 @@ final class SlotBrowser implements AutoCloseable {
   private final Map<String, String> browserEnvironment;
   private final Clock clock;
   private final BrowserEvents events;
-  private final SharedChromium shared;
-  private SharedChromium.Lease held;
-  private int connectedTo;
   private Playwright playwright;
   private volatile ProcessHandle driver;
   private Browser browser;
@@ -50,13 +45,7 @@ final class SlotBrowser implements AutoCloseable {
   private int launches;
 
   SlotBrowser(
-      int slot,
-      String marker,
-      BrowserSettings settings,
-      Clock clock,
-      BrowserEvents events,
-      SharedChromium shared) {
-    this.shared = shared;
+      int slot, String marker, BrowserSettings settings, Clock clock, BrowserEvents events) {
     this.slot = slot;
     this.marker = marker;
     this.settings = settings;
@@ -71,9 +60,6 @@ final class SlotBrowser implements AutoCloseable {
 
   /** The browser for one more context, launched (or relaunched) if needed. */
   Browser acquire(AttemptContext attempt) {
-    if (shared != null) {
-      return connect(attempt);
-    }
     if (browser != null && !browser.isConnected()) {
       attempt.append(
           "WARN",
@@ -99,47 +85,6 @@ final class SlotBrowser implements AutoCloseable {
             + settings.contextsPerBrowser()
             + " before it is recycled");
     return browser;
-  }
-
-  /** The shared Chromium's server, through this slot's own driver; again when it was replaced. */
-  private Browser connect(AttemptContext attempt) {
-    if (browser != null && !browser.isConnected()) {
-      discardBrowser();
-    }
-    SharedChromium.Lease lease = shared.acquire(attempt);
-    if (browser != null && connectedTo == lease.generation()) {
-      held = lease;
-      return browser;
-    }
-    if (browser != null) {
-      discardBrowser();
-    }
-    try {
-      connectTo(lease);
-    } catch (RuntimeException first) {
-      // Killed a moment ago, before the launcher noticed: launch anew, once.
-      shared.release(lease);
-      shared.broken(lease);
-      lease = shared.acquire(attempt);
-      try {
-        connectTo(lease);
-      } catch (RuntimeException again) {
-        shared.release(lease);
-        shared.broken(lease);
-        discardPlaywright();
-        throw again;
-      }
-    }
-    held = lease;
-    return browser;
-  }
-
-  private void connectTo(SharedChromium.Lease lease) {
-    if (playwright == null) {
-      startDriver();
-    }
-    browser = playwright.chromium().connect(lease.endpoint());
-    connectedTo = lease.generation();
   }
 
   private void launch(AttemptContext attempt) {
@@ -209,11 +154,6 @@ final class SlotBrowser implements AutoCloseable {
     return Optional.ofNullable(driver).filter(ProcessHandle::isAlive);
   }
 
-  /** Whether the browser is a shared one, reached through its server. */
-  boolean remote() {
-    return shared != null;
-  }
-
   boolean connected() {
     return browser != null && browser.isConnected();
   }
@@ -225,23 +165,6 @@ final class SlotBrowser implements AutoCloseable {
 
   /** After each attempt: replaces a dead browser, recycles a worn one. */
   void afterAttempt() {
-    if (shared != null) {
-      boolean driverEnded = driver().isEmpty() && playwright != null;
-      boolean disconnected = browser != null && !browser.isConnected();
-      if (held != null) {
-        if (disconnected && !driverEnded) {
-          shared.broken(held); // the shared Chromium itself went away
-        }
-        shared.release(held);
-        held = null;
-      }
-      if (driverEnded) {
-        discardPlaywright(); // ended by a stop: the next attempt starts a new driver
-      } else if (disconnected) {
-        discardBrowser();
-      }
-      return;
-    }
     if (browser == null) {
       return;
     }
@@ -259,43 +182,15 @@ final class SlotBrowser implements AutoCloseable {
     browser = null;
     contexts = 0;
     try {
-      old.close(); // a shared Chromium is only disconnected from
+      old.close();
     } catch (RuntimeException e) {
       LOG.debug("browser slot {}: closing its Chromium failed", slot, e);
     }
-    if (shared == null) {
-      // One that did not go away in an orderly way is killed, so none outlives its slot.
-      BrowserProcesses.killBrowser(marker);
-    }
-  }
-
-  /**
-   * Makes a stuck attempt's Playwright call return, from another thread: kills the slot's Chromium,
-   * or with a shared one the slot's driver (Chromium then disposes of the contexts it made); says
-   * what it did.
-   */
-  String killForStop() {
-    if (shared == null) {
-      return "killed the Chromium of browser slot "
-          + slot
-          + " ("
-          + BrowserProcesses.killBrowser(marker)
-          + " processes)";
-    }
-    int killed =
-        BrowserProcesses.killAll(m -> false, driver().stream().toList(), Duration.ofSeconds(5));
-    return "ended the Playwright driver of browser slot "
-        + slot
-        + " ("
-        + killed
-        + " processes; the shared Chromium serves the other slots on)";
+    // One that did not go away in an orderly way is killed, so none outlives its slot.
+    BrowserProcesses.killBrowser(marker);
   }
 
   private void discardPlaywright() {
-    if (held != null) {
-      shared.release(held);
-      held = null;
-    }
     if (browser != null) {
       discardBrowser();
     }
