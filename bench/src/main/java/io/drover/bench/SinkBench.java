@@ -27,12 +27,14 @@ import java.util.stream.Collectors;
 /**
  * The same JobRun of N {@code echo} items (no browser, embedded SQLite store, the engine of
  * EchoBench with the Deliverer loop running as in the server) executed without a sink and with a
- * signed webhook sink into a {@link TimedReceiver} in this JVM, each on a fresh database, in the
+ * signed webhook sink into a {@link TimedReceiver} in this JVM, or with an S3 sink into S3Proxy in
+ * this JVM (path style, signatures checked, an in-memory store), each on a fresh database, in the
  * order given (default none, webhook, none, webhook, so both kinds share the machine's load).
- * Reports execution items/s (trigger to JobRun ended) of each, webhook deliveries per second (from
- * the first Run's end to the last delivery's first receipt) and the delay from each Run's {@code
- * endedAt} to its delivery's first receipt (p50, p99, max). Usage: {@code SinkBench [items] [slots]
- * [order, e.g. none,webhook,none,webhook]}.
+ * Reports execution items/s (trigger to JobRun ended) of each, deliveries per second (from the
+ * first Run's end to the last delivery's first receipt; for S3, to the last delivery recorded
+ * DELIVERED) and the delay from each Run's {@code endedAt} to its delivery's first receipt (p50,
+ * p99, max; for S3, from the delivery's creation, in the Run's final commit, to its recorded end).
+ * Usage: {@code SinkBench [items] [slots] [order, e.g. none,webhook,none,webhook,none,s3]}.
  */
 public final class SinkBench {
   private static final long DELIVERY_TIMEOUT_NANOS = 300_000_000_000L;
@@ -72,13 +74,14 @@ public final class SinkBench {
         slots,
         Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0));
     List<Result> results = new ArrayList<>();
-    try (TimedReceiver receiver = new TimedReceiver(16)) {
+    try (TimedReceiver receiver = new TimedReceiver(16);
+        BenchS3 s3 = order.contains("s3") ? new BenchS3() : null) {
       for (String way : order) {
-        if (!way.equals("none") && !way.equals("webhook")) {
+        if (!List.of("none", "webhook", "s3").contains(way)) {
           throw new IllegalArgumentException(
-              "order: '" + way + "': expected none or webhook, comma-separated");
+              "order: '" + way + "': expected none, webhook or s3, comma-separated");
         }
-        Result result = run(way, items, slots, receiver);
+        Result result = run(way, items, slots, receiver, s3);
         results.add(result);
         print(result);
       }
@@ -101,16 +104,19 @@ public final class SinkBench {
           d == null ? "-" : String.format("%,.0f ms", d.maxMs()));
     }
     double none = mean(results, "none");
-    double webhook = mean(results, "webhook");
-    if (none > 0 && webhook > 0) {
-      System.out.printf(
-          "execution with the webhook sink: %,.0f against %,.0f items/s without (mean of each):"
-              + " cost %.1f%%%n",
-          webhook, none, (1 - webhook / none) * 100);
+    for (String way : List.of("webhook", "s3")) {
+      double with = mean(results, way);
+      if (none > 0 && with > 0) {
+        System.out.printf(
+            "execution with the %s sink: %,.0f against %,.0f items/s without (mean of each):"
+                + " cost %.1f%%%n",
+            way, with, none, (1 - with / none) * 100);
+      }
     }
   }
 
-  static Result run(String way, int items, int slots, TimedReceiver receiver) throws Exception {
+  static Result run(String way, int items, int slots, TimedReceiver receiver, BenchS3 s3)
+      throws Exception {
     Path dataDir = Files.createTempDirectory("drover-bench");
     ProjectRegistry projects = new ProjectRegistry().register(new DemoProject());
     receiver.reset();
@@ -128,13 +134,16 @@ public final class SinkBench {
       Jobs jobs = engine.jobs();
       engine.start();
       String sink =
-          way.equals("webhook")
-              ? "{\"type\":\"webhook\",\"url\":\""
-                  + receiver.url()
-                  + "\",\"secret\":\""
-                  + SECRET
-                  + "\"}"
-              : null;
+          switch (way) {
+            case "webhook" ->
+                "{\"type\":\"webhook\",\"url\":\""
+                    + receiver.url()
+                    + "\",\"secret\":\""
+                    + SECRET
+                    + "\"}";
+            case "s3" -> s3.sinkJson();
+            default -> null;
+          };
       jobs.create("demo", new GeneratedJob("bench", items, slots, sink));
       CpuMeter cpu = new CpuMeter();
       long t0 = System.nanoTime();
@@ -144,7 +153,9 @@ public final class SinkBench {
       }
       long t1 = System.nanoTime();
       Deliveries deliveries = null;
-      if (sink != null) {
+      if (way.equals("s3")) {
+        deliveries = storedDeliveries(store, jobRun.id(), items, t1);
+      } else if (sink != null) {
         while (receiver.distinct() < items && System.nanoTime() - t1 < DELIVERY_TIMEOUT_NANOS) {
           Thread.sleep(10);
         }
@@ -167,6 +178,52 @@ public final class SinkBench {
     } finally {
       deleteTree(dataDir);
     }
+  }
+
+  /** The S3 deliveries as the store recorded them, once none is PENDING. */
+  private static Deliveries storedDeliveries(
+      SqliteStore store, String jobRunId, int items, long jobRunEnded) throws Exception {
+    long[] counts = store.deliveries().countForJobRun(jobRunId);
+    while (counts[0] > 0 && System.nanoTime() - jobRunEnded < DELIVERY_TIMEOUT_NANOS) {
+      Thread.sleep(10);
+      counts = store.deliveries().countForJobRun(jobRunId);
+    }
+    double afterEnd = (System.nanoTime() - jobRunEnded) / 1e9;
+    System.out.printf(
+        "in the store          %,d DELIVERED, %,d PENDING, %,d FAILED%n",
+        counts[1], counts[0], counts[2]);
+    List<Long> delays = new ArrayList<>();
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    String cursor = null;
+    do {
+      io.drover.core.store.Page<io.drover.core.store.DeliveryRecord> page =
+          store
+              .deliveries()
+              .listForJobRun(
+                  "demo", jobRunId, io.drover.core.state.DeliveryStatus.DELIVERED, cursor, 1000);
+      for (io.drover.core.store.DeliveryRecord delivery : page.items()) {
+        long created = delivery.createdAt().toEpochMilli();
+        long ended = delivery.endedAt().toEpochMilli();
+        delays.add((ended - created) * 1000);
+        first = Math.min(first, created);
+        last = Math.max(last, ended);
+      }
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    long[] sorted = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (sorted.length < items) {
+      System.out.printf(
+          "NOT ALL DELIVERED: %,d of %,d within %.0f s%n", sorted.length, items, afterEnd);
+    }
+    return new Deliveries(
+        sorted.length,
+        sorted.length,
+        sorted.length / Math.max(0.001, (last - first) / 1e3),
+        percentile(sorted, 0.50) / 1000.0,
+        percentile(sorted, 0.99) / 1000.0,
+        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0,
+        afterEnd);
   }
 
   private static Deliveries deliveries(TimedReceiver receiver, int items, double afterEnd) {
@@ -217,9 +274,9 @@ public final class SinkBench {
     Deliveries d = r.deliveries();
     if (d != null) {
       System.out.printf(
-          "webhook deliveries    %,10.0f /s  (%,d Runs received, %,d requests; the last %.2f s"
+          "%-7s deliveries    %,10.0f /s  (%,d Runs received, %,d requests; the last %.2f s"
               + " after the JobRun ended)%n",
-          d.perSecond(), d.distinct(), d.requests(), d.afterEndSeconds());
+          r.way(), d.perSecond(), d.distinct(), d.requests(), d.afterEndSeconds());
       System.out.printf(
           "Run end to receipt    p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms%n",
           d.p50Ms(), d.p99Ms(), d.maxMs());
