@@ -5,7 +5,7 @@ import com.microsoft.playwright.Page;
 import io.drover.core.auth.AuthInvalidException;
 import io.drover.core.auth.Scrubber;
 import io.drover.core.engine.AttemptContext;
-import io.drover.core.engine.AuthSessions;
+import io.drover.core.engine.SessionLeases;
 import io.drover.core.engine.SessionLogins;
 import io.drover.core.engine.SessionUse;
 import io.drover.sdk.AuthCheck;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The page of an attempt whose Run uses an AuthSession: its context is opened with the session's
  * browser state and the Project's check runs in that same page. When the check says false the
- * session is re-created (serialized per session by {@link AuthSessions#renew}) on this slot's
+ * session is re-created (serialized per session by {@link SessionLeases#renew}) on this slot's
  * browser, in a context nothing records, and the attempt gets a fresh context with the new state.
  */
 final class SessionPages {
@@ -36,11 +36,11 @@ final class SessionPages {
       Consumer<Scrubber> scrubbers,
       Runnable whileWaiting)
       throws InterruptedException {
-    AuthSessions sessions = use.sessions();
+    SessionLeases sessions = use.sessions();
     String project = use.project();
     String id = use.id();
     AuthCheck check = sessions.check(project);
-    AuthSessions.Lease lease = sessions.lease(project, id);
+    SessionLeases.Lease lease = sessions.lease(project, id);
     if (lease.state() != null) {
       scrubbers.accept(lease.scrubber());
       Page page = contexts.open(lease.state());
@@ -61,7 +61,7 @@ final class SessionPages {
       throw new AuthInvalidException(project, id, "it has not logged in yet (still PENDING)");
     }
     RunLog drover = (level, message) -> attempt.append(level.name(), "drover", message);
-    AuthSessions.Lease renewed =
+    SessionLeases.Lease renewed =
         sessions.renew(
             lease,
             use.ref().createAttempts(),

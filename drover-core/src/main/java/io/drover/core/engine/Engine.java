@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable {
     this.authSessions =
         new AuthSessions(parts.store(), parts.secrets(), parts.clock(), parts.projects());
     this.logins = new SessionLogins(parts, authSessions);
-    this.options = new JobRunOptions(parts.store(), authSessions);
+    this.options = new JobRunOptions(parts.store(), authSessions.leases());
     this.committer = new Committer(this::commitGroup, parts.events());
     Settlement settlement = new Settlement(parts.artifacts(), committer, this::slotMayBeFree);
     this.workers = new Workers(runner, outcomes, options, settlement);

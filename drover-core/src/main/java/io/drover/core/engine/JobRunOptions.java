@@ -31,14 +31,14 @@ final class JobRunOptions {
   static final Of STANDALONE = new Of(AttemptOptions.DEFAULT, null);
 
   private final Store store;
-  private final AuthSessions sessions;
+  private final SessionLeases sessions;
   private final Map<String, Of> cache;
 
-  JobRunOptions(Store store, AuthSessions sessions) {
+  JobRunOptions(Store store, SessionLeases sessions) {
     this(store, sessions, MAX_CACHED);
   }
 
-  JobRunOptions(Store store, AuthSessions sessions, int maxCached) {
+  JobRunOptions(Store store, SessionLeases sessions, int maxCached) {
     this.store = store;
     this.sessions = sessions;
     this.cache =

@@ -128,9 +128,9 @@ public final class SessionLogins implements AutoCloseable {
   }
 
   private void logInNow(String project, String id) {
-    AuthSessions.Lease seen;
+    SessionLeases.Lease seen;
     try {
-      seen = sessions.lease(project, id);
+      seen = sessions.leases().lease(project, id);
     } catch (RuntimeException e) {
       return; // deleted or FAILED meanwhile: nothing to log in
     }
@@ -138,29 +138,32 @@ public final class SessionLogins implements AutoCloseable {
         api(
             "auth-sessions/create",
             context -> {
-              AuthCreate create = sessions.creator(project, id);
-              AuthCheck check = sessions.check(project);
-              sessions.renew(
-                  seen,
-                  AuthSessionRef.DEFAULT_CREATE_ATTEMPTS,
-                  (credentials, log) ->
-                      logIn(context.page().context().browser(), create, check, credentials, log),
-                  context.log(),
-                  context::extendTimeout);
+              AuthCreate create = sessions.leases().creator(project, id);
+              AuthCheck check = sessions.leases().check(project);
+              sessions
+                  .leases()
+                  .renew(
+                      seen,
+                      AuthSessionRef.DEFAULT_CREATE_ATTEMPTS,
+                      (credentials, log) ->
+                          logIn(
+                              context.page().context().browser(), create, check, credentials, log),
+                      context.log(),
+                      context::extendTimeout);
             });
     run(project, id, login, AttemptOptions.secret(null), seen.generation());
   }
 
   private String checkNow(String project, String id) {
-    AuthSessions.Lease seen;
+    SessionLeases.Lease seen;
     try {
-      seen = sessions.lease(project, id);
+      seen = sessions.leases().lease(project, id);
     } catch (RuntimeException e) {
       return Errors.describe(e);
     }
     SessionUse use =
         new SessionUse(
-            sessions,
+            sessions.leases(),
             project,
             new AuthSessionRef(id, AuthSessionRef.DEFAULT_CHECK_ATTEMPTS, 0),
             false);

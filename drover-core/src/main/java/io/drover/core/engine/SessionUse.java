@@ -7,7 +7,7 @@ import io.drover.core.job.AuthSessionRef;
  * check may re-create it (an attempt's may; a validation's only reports what it found).
  */
 public record SessionUse(
-    AuthSessions sessions, String project, AuthSessionRef ref, boolean mayRecreate) {
+    SessionLeases sessions, String project, AuthSessionRef ref, boolean mayRecreate) {
 
   public String id() {
     return ref.id();

@@ -96,7 +96,7 @@ class AuthSessionsTest {
         + "\",\"domain\":\"127.0.0.1\",\"path\":\"/\"}],\"origins\":[]}";
   }
 
-  private AuthSessions.Login loginGiving(String cookie) {
+  private SessionLeases.Login loginGiving(String cookie) {
     return (credentials, log) -> {
       logins.incrementAndGet();
       log.info("typing " + credentials.get("password") + " for " + credentials.get("username"));
@@ -112,21 +112,22 @@ class AuthSessionsTest {
     };
   }
 
-  private AuthSessions.Lease ready(String id) throws InterruptedException {
+  private SessionLeases.Lease ready(String id) throws InterruptedException {
     sessions.create(
         "shop", id, new JsonParameters(Map.of("username", "ada", "password", PASSWORD)));
-    return sessions.renew(
-        sessions.lease("shop", id), 3, loginGiving(COOKIE), attemptLog(), () -> {});
+    return sessions
+        .leases()
+        .renew(sessions.leases().lease("shop", id), 3, loginGiving(COOKIE), attemptLog(), () -> {});
   }
 
   @Test
   void eightAttemptsFindingTheSessionExpiredAtOnceLogInOnceAndAllUseItsState() throws Exception {
-    AuthSessions.Lease first = ready("s");
+    SessionLeases.Lease first = ready("s");
     assertThat(first.state()).contains(COOKIE);
     logins.set(0);
     Set<Thread> waiting = ConcurrentHashMap.newKeySet();
     CountDownLatch othersWaiting = new CountDownLatch(7);
-    AuthSessions.Login slowLogin =
+    SessionLeases.Login slowLogin =
         (credentials, log) -> {
           logins.incrementAndGet();
           // Hold the lock until the 7 others are seen waiting for it.
@@ -135,24 +136,26 @@ class AuthSessionsTest {
         };
     ExecutorService threads = Executors.newFixedThreadPool(8);
     try {
-      List<Future<AuthSessions.Lease>> renewed = new ArrayList<>();
+      List<Future<SessionLeases.Lease>> renewed = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         renewed.add(
             threads.submit(
                 () ->
-                    sessions.renew(
-                        first,
-                        3,
-                        slowLogin,
-                        attemptLog(),
-                        () -> {
-                          if (logins.get() == 1 && waiting.add(Thread.currentThread())) {
-                            othersWaiting.countDown();
-                          }
-                        })));
+                    sessions
+                        .leases()
+                        .renew(
+                            first,
+                            3,
+                            slowLogin,
+                            attemptLog(),
+                            () -> {
+                              if (logins.get() == 1 && waiting.add(Thread.currentThread())) {
+                                othersWaiting.countDown();
+                              }
+                            })));
       }
-      for (Future<AuthSessions.Lease> lease : renewed) {
-        AuthSessions.Lease got = lease.get(60, TimeUnit.SECONDS);
+      for (Future<SessionLeases.Lease> lease : renewed) {
+        SessionLeases.Lease got = lease.get(60, TimeUnit.SECONDS);
         assertThat(got.generation()).isEqualTo(first.generation() + 1);
         assertThat(got.state()).contains("second-cookie");
       }
@@ -169,13 +172,13 @@ class AuthSessionsTest {
   void aLoginThatNeverSucceedsFailsTheSessionAfterCreateAttemptsAndNoAttemptLogsInAgain()
       throws Exception {
     sessions.create("shop", "w", new JsonParameters(Map.of("password", PASSWORD)));
-    AuthSessions.Login refused =
+    SessionLeases.Login refused =
         (credentials, log) -> {
           logins.incrementAndGet();
           throw new IllegalStateException("login refused: wrong password " + PASSWORD);
         };
-    AuthSessions.Lease lease = sessions.lease("shop", "w");
-    assertThatThrownBy(() -> sessions.renew(lease, 3, refused, attemptLog(), () -> {}))
+    SessionLeases.Lease lease = sessions.leases().lease("shop", "w");
+    assertThatThrownBy(() -> sessions.leases().renew(lease, 3, refused, attemptLog(), () -> {}))
         .isInstanceOf(AuthInvalidException.class)
         .hasMessageContaining("AuthSession 'w' of project shop: it is FAILED")
         .hasMessageContaining("auth-sessions/create failed 3 times")
@@ -185,18 +188,25 @@ class AuthSessionsTest {
     assertThat(failed.status()).isEqualTo(AuthSessionStatus.FAILED);
     assertThat(failed.lastError()).contains("wrong password ********");
 
-    assertThatThrownBy(() -> sessions.lease("shop", "w"))
+    assertThatThrownBy(() -> sessions.leases().lease("shop", "w"))
         .isInstanceOf(AuthInvalidException.class)
         .hasMessageContaining("PUT /api/v1/projects/shop/auth-sessions/w/credentials");
-    assertThatThrownBy(() -> sessions.renew(lease, 3, refused, attemptLog(), () -> {}))
+    assertThatThrownBy(() -> sessions.leases().renew(lease, 3, refused, attemptLog(), () -> {}))
         .isInstanceOf(AuthInvalidException.class);
     assertThat(logins).as("no login once FAILED").hasValue(3);
 
     sessions.replaceCredentials("shop", "w", new JsonParameters(Map.of("password", "new-one")));
     assertThat(sessions.find("shop", "w").orElseThrow().status())
         .isEqualTo(AuthSessionStatus.PENDING);
-    AuthSessions.Lease again =
-        sessions.renew(sessions.lease("shop", "w"), 3, loginGiving(COOKIE), attemptLog(), () -> {});
+    SessionLeases.Lease again =
+        sessions
+            .leases()
+            .renew(
+                sessions.leases().lease("shop", "w"),
+                3,
+                loginGiving(COOKIE),
+                attemptLog(),
+                () -> {});
     assertThat(again.state()).contains(COOKIE);
     assertThat(sessions.find("shop", "w").orElseThrow().status())
         .isEqualTo(AuthSessionStatus.READY);
@@ -205,24 +215,25 @@ class AuthSessionsTest {
   @Test
   void aRecorderSessionIsNeverLoggedInItExpiresAndMustBeReplaced() throws Exception {
     sessions.upload("shop", "rec", state(COOKIE));
-    AuthSessions.Lease uploaded = sessions.lease("shop", "rec");
-    sessions.valid(uploaded);
+    SessionLeases.Lease uploaded = sessions.leases().lease("shop", "rec");
+    sessions.leases().valid(uploaded);
     assertThat(sessions.find("shop", "rec").orElseThrow().status())
         .isEqualTo(AuthSessionStatus.READY);
 
-    assertThatThrownBy(() -> sessions.renew(uploaded, 3, loginGiving("x"), attemptLog(), () -> {}))
+    assertThatThrownBy(
+            () -> sessions.leases().renew(uploaded, 3, loginGiving("x"), attemptLog(), () -> {}))
         .isInstanceOf(AuthInvalidException.class)
         .hasMessageContaining("it must be replaced")
         .hasMessageContaining("/auth-sessions/rec/storage-state");
     assertThat(logins).hasValue(0);
     assertThat(sessions.find("shop", "rec").orElseThrow().status())
         .isEqualTo(AuthSessionStatus.EXPIRED);
-    assertThatThrownBy(() -> sessions.lease("shop", "rec"))
+    assertThatThrownBy(() -> sessions.leases().lease("shop", "rec"))
         .isInstanceOf(AuthInvalidException.class)
         .hasMessageContaining("must be replaced");
 
     sessions.upload("shop", "rec", state("fresh-cookie"));
-    AuthSessions.Lease replaced = sessions.lease("shop", "rec");
+    SessionLeases.Lease replaced = sessions.leases().lease("shop", "rec");
     assertThat(replaced.generation()).isGreaterThan(uploaded.generation());
     assertThat(replaced.state()).contains("fresh-cookie");
     assertThat(replaced.scrubber().scrub("a fresh-cookie b")).isEqualTo("a ******** b");

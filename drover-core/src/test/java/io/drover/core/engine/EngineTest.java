@@ -218,7 +218,7 @@ class EngineTest {
 
   @Test
   void theJobRunOptionsCacheIsBounded() {
-    JobRunOptions options = new JobRunOptions(store, stepped.engine.authSessions(), 3);
+    JobRunOptions options = new JobRunOptions(store, stepped.engine.authSessions().leases(), 3);
     for (int i = 0; i < 5; i++) {
       stepped.engine.jobs().create("test", document("j" + i, "extending"));
       String jobRunId =
