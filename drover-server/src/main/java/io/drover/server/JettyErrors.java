@@ -44,6 +44,7 @@ final class JettyErrors extends ErrorHandler {
           case 413 -> "too_large";
           case 414 -> "uri_too_long";
           case 431 -> "headers_too_large";
+          case 505 -> "http_version_not_supported";
           default -> status >= 500 ? "internal" : "http_" + status;
         };
     String message =

@@ -701,7 +701,11 @@ class ApiEdgesTest {
     headers.put("Authorization", "Bearer " + server.adminKey);
     RawHttp.Answer answer =
         RawHttp.send(server.server.port(), c.method() + " " + c.path() + " HTTP/1.1", headers);
-    assertThat(answer.status()).as(answer.body()).isEqualTo(c.status());
+    // Jetty now and then reads a 20 KB request line that arrives in pieces as HTTP/0.9 (505)
+    // rather than too long (414); seen once in ~10 CI runs. Either way it is refused, and in the
+    // one error shape, which is what this checks.
+    List<Integer> expected = c.status() == 414 ? List.of(414, 505) : List.of(c.status());
+    assertThat(answer.status()).as(answer.body()).isIn(expected);
     assertThat(answer.headers().get("content-type")).startsWith(JSON);
     JsonNode error = errorOf(answer.body());
     assertThat(error.get("message").asText()).doesNotContain("<html", "Endpoint ");
