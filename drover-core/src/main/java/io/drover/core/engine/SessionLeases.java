@@ -224,30 +224,32 @@ public final class SessionLeases {
     JsonParameters credentials = vault.openCredentials(record);
     Scrubber scrubber = new Scrubber(stringValues(credentials));
     List<Map<String, Object>> kept = new ArrayList<>();
-    RunLog log =
+    // Drover's own lines hold no credential (a session id may contain a user name's letters);
+    // what the Project's create and the login page say is blanked.
+    RunLog drover =
         (level, message) -> {
-          String clean = scrubber.scrub(message);
           Map<String, Object> line = new LinkedHashMap<>();
           line.put("at", vault.clock().now().toString());
           line.put("level", level.name());
-          line.put("message", clean);
+          line.put("message", message);
           synchronized (kept) {
             kept.add(line);
           }
-          attemptLog.log(level, clean);
+          attemptLog.log(level, message);
         };
+    RunLog log = (level, message) -> drover.log(level, scrubber.scrub(message));
     AuthSession pending = SessionVault.pending(record.session(), null);
     long generation = record.generation();
     vault.store().updateAuthSession(SessionVault.with(record, pending), generation);
     String lastError = null;
     for (int attempt = 1; attempt <= createAttempts; attempt++) {
-      log.info("auth-sessions/create of '" + id + "': try " + attempt + " of " + createAttempts);
+      drover.info("auth-sessions/create of '" + id + "': try " + attempt + " of " + createAttempts);
       try {
         String state = login.logIn(credentials, log);
         Instant now = vault.clock().now();
         AuthSession ready =
             pending.becomes(AuthSessionStatus.READY, null).createdAgainAt(now).checkedAt(now);
-        log.info("auth-sessions/create of '" + id + "': logged in, and the check said true");
+        drover.info("auth-sessions/create of '" + id + "': logged in, and the check said true");
         AuthSessionRecord next =
             new AuthSessionRecord(
                 ready,
@@ -270,7 +272,8 @@ public final class SessionLeases {
           throw new InterruptedException("stopped while logging in");
         }
         lastError = scrubber.scrub(Errors.describe(e));
-        log.warn("auth-sessions/create of '" + id + "': try " + attempt + " failed: " + lastError);
+        drover.warn(
+            "auth-sessions/create of '" + id + "': try " + attempt + " failed: " + lastError);
       }
     }
     AuthSession failed =
