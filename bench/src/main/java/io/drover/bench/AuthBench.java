@@ -28,10 +28,6 @@ import io.drover.sdk.JsonParameters;
 import io.drover.sdk.Project;
 import io.drover.sdk.RunContext;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,7 +105,7 @@ public final class AuthBench {
     }
     int attempts = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     System.out.println(Machine.describe());
-    cookie = logIn();
+    cookie = DemoShop.shared().logIn(DemoShop.USER, DemoShop.PASSWORD).orElseThrow();
     System.out.println(
         "concurrency  attempts  without session pages/s  with session pages/s  session cost");
     for (int concurrency : levels) {
@@ -209,20 +205,5 @@ public final class AuthBench {
           document.get("id").asText() + ": " + counts.failed() + " Runs failed");
     }
     return document.get("payload").size() / seconds;
-  }
-
-  private static String logIn() throws Exception {
-    HttpResponse<Void> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(DemoShop.shared().url("/login")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "user=" + DemoShop.USER + "&password=" + DemoShop.PASSWORD))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-    String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return setCookie.substring("session=".length(), setCookie.indexOf(';'));
   }
 }

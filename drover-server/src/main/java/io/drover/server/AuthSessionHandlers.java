@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.core.auth.AuthSession;
+import io.drover.core.store.ConflictException;
 import io.drover.core.store.NotFoundException;
 import io.drover.sdk.JsonParameters;
 import io.javalin.http.Context;
@@ -71,8 +72,13 @@ final class AuthSessionHandlers {
           "$.type", "type = " + show(type) + ": expected \"CREDENTIALS\"");
     }
     JsonParameters credentials = credentials(body.get("credentials"), "$.credentials");
-    if (parts.engine().authSessions().find(project, id.asText()).isPresent()) {
-      throw new io.drover.core.store.ConflictException(
+    AuthSession session;
+    try {
+      session = parts.engine().createAuthSession(project, id.asText(), credentials);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("$.type", e.getMessage());
+    } catch (ConflictException e) {
+      throw new ConflictException(
           "AuthSession '"
               + id.asText()
               + "' exists in project "
@@ -80,12 +86,6 @@ final class AuthSessionHandlers {
               + "; replace its credentials with PUT .../auth-sessions/"
               + id.asText()
               + "/credentials, or delete it first");
-    }
-    AuthSession session;
-    try {
-      session = parts.engine().createAuthSession(project, id.asText(), credentials);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("$.type", e.getMessage());
     }
     Requests.json(ctx, 202, view(session));
   }
@@ -181,11 +181,7 @@ final class AuthSessionHandlers {
   }
 
   private static String show(JsonNode value) {
-    if (value == null) {
-      return "(missing)";
-    }
-    String text = value.toString();
-    return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    return value == null ? "(missing)" : Query.shown(value.toString());
   }
 
   private static JsonParameters credentials(JsonNode node, String path) {

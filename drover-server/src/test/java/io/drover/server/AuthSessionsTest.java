@@ -8,10 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -225,7 +221,7 @@ class AuthSessionsTest {
   void
       aRecorderSessionUploadedFromAStorageStateServesJobRunsAndStandaloneRunsAndOnceRevokedMustBeReplaced()
           throws Exception {
-    String cookie = logInOverHttp();
+    String cookie = SHOP.logIn(DemoShop.USER, DemoShop.PASSWORD).orElseThrow();
     String state =
         "{\"cookies\":[{\"name\":\"session\",\"value\":\""
             + cookie
@@ -307,22 +303,6 @@ class AuthSessionsTest {
     assertThat(recorderPost.json().get("error").get("message").asText()).contains("storage-state");
     assertThat(call("GET", SESSIONS + "/x", null).status()).isEqualTo(404);
     assertThat(call("POST", SESSIONS + "/x/validate", null).status()).isEqualTo(404);
-  }
-
-  /** A session cookie from the shop's own login form, as a user's recording would hold. */
-  private static String logInOverHttp() throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpResponse<Void> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create(SHOP.url("/login")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "user=" + DemoShop.USER + "&password=" + DemoShop.PASSWORD))
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-    String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    return setCookie.substring("session=".length(), setCookie.indexOf(';'));
   }
 
   private void assertNoSecretAnywhere(List<String> passwords, Set<String> cookies)

@@ -201,10 +201,8 @@ public final class AuthSessions implements AuthSessionRefs {
         project,
         id,
         () -> {
-          AuthSessionRecord record = vault.store().findAuthSession(project, id).orElse(null);
-          if (record != null
-              && record.generation() == generation
-              && record.session().status() == AuthSessionStatus.PENDING) {
+          AuthSessionRecord record = vault.at(project, id, generation);
+          if (record != null && record.session().status() == AuthSessionStatus.PENDING) {
             vault
                 .store()
                 .updateAuthSession(

@@ -37,7 +37,10 @@ public final class SessionLeases {
 
   private final SessionVault vault;
   private final ProjectRegistry projects;
-  private final Map<String, Instant> checkWritten = new ConcurrentHashMap<>();
+  private final Map<String, Written> checkWritten = new ConcurrentHashMap<>();
+
+  /** When a passing check of this generation of a session was last written. */
+  private record Written(long generation, Instant at) {}
 
   SessionLeases(SessionVault vault, ProjectRegistry projects) {
     this.vault = vault;
@@ -107,20 +110,18 @@ public final class SessionLeases {
   public void valid(Lease lease) {
     String key = SessionVault.key(lease.project(), lease.id());
     Instant now = vault.clock().now();
-    Instant written = checkWritten.get(key);
-    boolean recent =
-        written != null && Duration.between(written, now).compareTo(CHECK_WRITE_INTERVAL) < 0;
-    Lease current = vault.opened(key);
-    if (recent && current != null && current.generation() == lease.generation()) {
+    Written written = checkWritten.get(key);
+    if (written != null
+        && written.generation() == lease.generation()
+        && Duration.between(written.at(), now).compareTo(CHECK_WRITE_INTERVAL) < 0) {
       return;
     }
     vault.locked(
         lease.project(),
         lease.id(),
         () -> {
-          AuthSessionRecord record =
-              vault.store().findAuthSession(lease.project(), lease.id()).orElse(null);
-          if (record == null || record.generation() != lease.generation()) {
+          AuthSessionRecord record = vault.at(lease.project(), lease.id(), lease.generation());
+          if (record == null) {
             return null;
           }
           AuthSession session = record.session();
@@ -132,7 +133,7 @@ public final class SessionLeases {
                   ? session.checkedAt(now)
                   : session.becomes(AuthSessionStatus.READY, null).checkedAt(now);
           vault.store().updateAuthSession(SessionVault.with(record, next), record.generation());
-          checkWritten.put(key, now);
+          checkWritten.put(key, new Written(lease.generation(), now));
           return null;
         });
   }
@@ -146,9 +147,8 @@ public final class SessionLeases {
         lease.project(),
         lease.id(),
         () -> {
-          AuthSessionRecord record =
-              vault.store().findAuthSession(lease.project(), lease.id()).orElse(null);
-          if (record == null || record.generation() != lease.generation()) {
+          AuthSessionRecord record = vault.at(lease.project(), lease.id(), lease.generation());
+          if (record == null) {
             return new AuthInvalidException(lease.project(), lease.id(), why);
           }
           AuthSession session = record.session().checkedAt(vault.clock().now());
@@ -261,7 +261,7 @@ public final class SessionLeases {
           throw new AuthInvalidException(
               project, id, "it was deleted or replaced while logging in");
         }
-        checkWritten.put(SessionVault.key(project, id), now);
+        checkWritten.put(SessionVault.key(project, id), new Written(generation + 1, now));
         return vault.open(next);
       } catch (InterruptedException e) {
         throw e;

@@ -52,9 +52,12 @@ final class SessionVault {
     return secrets.seal(state, STATE);
   }
 
-  /** The state opened for this session most recently, if any. */
-  SessionLeases.Lease opened(String key) {
-    return opened.get(key);
+  /** The session as stored, if it is still at {@code generation}; null when gone or moved on. */
+  AuthSessionRecord at(String project, String id, long generation) {
+    return store
+        .findAuthSession(project, id)
+        .filter(record -> record.generation() == generation)
+        .orElse(null);
   }
 
   void forget(String project, String id) {
