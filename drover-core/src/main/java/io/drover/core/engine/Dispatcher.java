@@ -94,7 +94,7 @@ final class Dispatcher implements AutoCloseable {
       try {
         return inFlight.exclusively(
             () -> {
-              int free = inFlight.freeSlots(settings.slots());
+              int free = inFlight.freeSlots(settings.slots(), attempts.size());
               DispatchStore.Dispatched done =
                   store.finishAndClaim(node, outcomes, allocation(free), clock.now());
               attempts.forEach(inFlight::remove);

@@ -47,13 +47,22 @@ final class InFlightAttempts {
    * there are slots may wait for their commit.
    */
   int freeSlots(int slots) {
+    return freeSlots(slots, 0);
+  }
+
+  /**
+   * The free slots once {@code committing} settled attempts (in flight now, none of them executing)
+   * have left: what a commit may claim for in its own transaction. Counted as still here, a group
+   * as large as the commit bound would claim nothing and leave the slots idle.
+   */
+  int freeSlots(int slots, int committing) {
     int executing = 0;
     for (InFlight attempt : byRun.values()) {
       if (attempt.executing()) {
         executing++;
       }
     }
-    return Math.min(slots - executing, 2 * slots - byRun.size());
+    return Math.min(slots - executing, 2 * slots - (byRun.size() - committing));
   }
 
   Collection<InFlight> all() {

@@ -1,0 +1,136 @@
+package io.drover.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.core.artifact.FileArtifactStore;
+import io.drover.core.project.ProjectRegistry;
+import io.drover.core.state.JobRunStatus;
+import io.drover.core.state.Trigger;
+import io.drover.core.store.AttemptOutcome;
+import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.sqlite.SqliteStore;
+import io.drover.sdk.Api;
+import io.drover.sdk.JsonParameters;
+import io.drover.sdk.Project;
+import io.drover.sdk.RunContext;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A running engine whose dispatcher never polls (an hour between looks): every Run must start from
+ * a wake-up or from the commit that frees its slot. The committer is held after each group so that
+ * settled attempts pile up to the bound of twice the slots; the commit of such a group must still
+ * claim for the slots it frees, or nothing would start again until the poll.
+ */
+class CommitClaimTest {
+  @TempDir Path dataDir;
+
+  static final class Quick implements Api<JsonParameters> {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public String name() {
+      return "quick";
+    }
+
+    @Override
+    public Class<JsonParameters> parametersType() {
+      return JsonParameters.class;
+    }
+
+    @Override
+    public Object run(JsonParameters parameters, RunContext context) {
+      calls.incrementAndGet();
+      return "ok";
+    }
+  }
+
+  @Test
+  void aCommitOfAsManySettledAttemptsAsTheBoundClaimsForTheSlotsItFrees() throws Exception {
+    Quick quick = new Quick();
+    Project project =
+        new Project() {
+          @Override
+          public String name() {
+            return "test";
+          }
+
+          @Override
+          public List<Api<?>> apis() {
+            return List.of(quick);
+          }
+        };
+    AtomicInteger groups = new AtomicInteger();
+    AtomicInteger largest = new AtomicInteger();
+    EngineEvents slowCommits =
+        new EngineEvents() {
+          @Override
+          public void committed(List<AttemptOutcome> outcomes, List<Boolean> applied) {
+            groups.incrementAndGet();
+            largest.accumulateAndGet(outcomes.size(), Math::max);
+            try {
+              Thread.sleep(30); // the next group's attempts settle meanwhile
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    int slots = 2;
+    EngineSettings defaults = EngineSettings.defaults();
+    EngineSettings settings =
+        new EngineSettings(
+            slots,
+            4 * slots, // the JobRun's cap counts settled attempts not yet committed
+            defaults.retryBackoff(),
+            defaults.maxRetryBackoff(),
+            Duration.ofHours(1),
+            defaults.watchdogInterval(),
+            defaults.maxResultBytes(),
+            defaults.maxLogLinesPerAttempt());
+    int items = 60;
+    StringBuilder payload = new StringBuilder();
+    for (int i = 0; i < items; i++) {
+      payload.append(i == 0 ? "" : ",").append("{\"apiName\":\"quick\",\"parameters\":{}}");
+    }
+    String document = "{\"id\":\"many\",\"payload\":[" + payload + "]}";
+    try (SqliteStore store = SqliteStore.open(dataDir)) {
+      Engine engine =
+          Engine.builder()
+              .store(store)
+              .projects(new ProjectRegistry().register(project))
+              .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
+              .settings(settings)
+              .events(slowCommits)
+              .build();
+      try {
+        engine.start();
+        engine
+            .jobs()
+            .create("test", new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+        JobRunRecord jobRun = engine.jobs().trigger("test", "many", Trigger.MANUAL);
+
+        JobRunStatus status = jobRun.status();
+        // A liveness bound, not a speed check: without the claim it waits for the hourly poll.
+        for (int i = 0; i < 600 && status != JobRunStatus.COMPLETED; i++) {
+          Thread.sleep(100);
+          status = store.findJobRun("test", jobRun.id()).orElseThrow().status();
+        }
+        assertThat(status)
+            .as("%d of %d Runs ran, in %d groups", quick.calls.get(), items, groups.get())
+            .isEqualTo(JobRunStatus.COMPLETED);
+        assertThat(quick.calls).hasValue(items);
+        assertThat(largest.get())
+            .as("the committer was held long enough for groups to reach the bound")
+            .isEqualTo(2 * slots);
+      } finally {
+        engine.close();
+      }
+    }
+  }
+}
