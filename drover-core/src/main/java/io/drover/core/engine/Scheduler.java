@@ -55,6 +55,7 @@ public final class Scheduler implements AutoCloseable {
   private final Runnable jobRunsStarted;
   private final EngineEvents events;
   private final FireConfigs configs = new FireConfigs();
+  private final DecidedFires decided = new DecidedFires();
   private final BiConsumer<Store.NewJobRun, JobConfig> planned;
   private final Object wake = new Object();
   private final Thread loop = new Thread(this::loop, "drover-scheduler");
@@ -134,9 +135,9 @@ public final class Scheduler implements AutoCloseable {
 
   /**
    * Fires every Job due now, {@link #BATCH} per transaction; then parses the configuration of the
-   * Jobs due within {@link #LOOK_AHEAD}, while there is time before the next of them, so that at
-   * their time only the store's work is left. Returns when to look again: the earliest nextFireAt
-   * within {@link #MAX_SLEEP}, or now + MAX_SLEEP.
+   * Jobs due within {@link #LOOK_AHEAD} and decides their fires, while there is time before the
+   * next of them, so that at their time only the store's work is left. Returns when to look again:
+   * the earliest nextFireAt within {@link #MAX_SLEEP}, or now + MAX_SLEEP.
    */
   public Instant runDue() {
     while (true) {
@@ -171,14 +172,20 @@ public final class Scheduler implements AutoCloseable {
     }
   }
 
-  /** Parses what is not parsed yet, stopping at {@code until} to be awake for the next fire. */
+  /**
+   * Parses what is not parsed yet and decides the coming fires, stopping at {@code until} to be
+   * awake for the next fire.
+   */
   private void warm(List<JobRecord> coming, Instant until) {
     for (JobRecord job : coming) {
       if (!clock.now().isBefore(until)) {
         return;
       }
       try {
-        configs.of(job);
+        FireTimes times = configs.of(job).times();
+        if (times != null) {
+          decided.decideAhead(job, times, random);
+        }
       } catch (RuntimeException e) {
         // reported when it is due
       }
@@ -211,9 +218,11 @@ public final class Scheduler implements AutoCloseable {
     if (times == null) {
       return fire(job, null, job.nextFireAt(), null, null, now);
     }
-    FireDecision decision;
-    synchronized (random) {
-      decision = FireDecision.decide(times, job.nextFireAt(), now, random);
+    FireDecision decision = decided.take(job, now);
+    if (decision == null) {
+      synchronized (random) {
+        decision = FireDecision.decide(times, job.nextFireAt(), now, random);
+      }
     }
     return switch (decision.kind()) {
       case FIRE, CATCH_UP -> {

@@ -57,4 +57,32 @@ public record FireDecision(Kind kind, Instant nominal, Instant nextFireAt) {
     Instant nominal = laterMissed.orElseGet(() -> times.nominalOf(nextFireAt));
     return new FireDecision(kind, nominal, following);
   }
+
+  /**
+   * The decision for a stored {@code nextFireAt}, taken before it is due: what {@link #decide}
+   * returns for it at any {@code now} the result {@link Ahead#holdsAt holds at} — from {@code
+   * nextFireAt} until the schedule's next fire after it or the end of the on-time tolerance, when
+   * the fire is on time and nothing was missed. A scheduler decides its coming fires this way so
+   * that at their time only the store's work is left.
+   */
+  public static Ahead ahead(FireTimes times, Instant nextFireAt, RandomGenerator random) {
+    Instant nextNominal = times.nextAfter(nextFireAt).orElse(null);
+    Instant following = nextNominal == null ? null : times.jittered(nextNominal, random);
+    return new Ahead(
+        new FireDecision(Kind.FIRE, times.nominalOf(nextFireAt), following),
+        nextFireAt,
+        nextNominal);
+  }
+
+  /**
+   * A FIRE decided ahead for {@code due}: it stands while no later fire has come ({@code
+   * nextNominal}, {@code null}: none ever) and {@code due} is not past the on-time tolerance.
+   */
+  public record Ahead(FireDecision decision, Instant due, Instant nextNominal) {
+    public boolean holdsAt(Instant now) {
+      return !now.isBefore(due)
+          && !due.plus(ON_TIME_TOLERANCE).isBefore(now)
+          && (nextNominal == null || now.isBefore(nextNominal));
+    }
+  }
 }

@@ -137,6 +137,26 @@ class SchedulerTest {
   }
 
   @Test
+  void aFireDecidedWhileWaitingIsDecidedAgainWhenTheSchedulerWakesTooLateForIt() {
+    at.save("stalled", "{\"intervals\": [{\"every\": \"1m\"}], \"catchupWindow\": \"10s\"}");
+    at.save("edited", EVERY_MINUTE);
+    at.clock.set(time("09:59:55"));
+    at.scheduler().runDue(); // decides the 10:00 fires ahead
+    at.replace("edited", "{\"intervals\": [{\"every\": \"1m\", \"offset\": \"1s\"}]}");
+
+    // The process stalled for two minutes: the 10:00 and 10:01 fires were missed.
+    at.clock.set(time("10:02:30"));
+    at.scheduler().runDue();
+
+    assertThat(at.jobRuns("stalled")).as("no JobRun from the decision taken ahead").isEmpty();
+    assertThat(at.skipped("stalled")).hasSize(1);
+    assertThat(at.skipped("stalled").get(0).nominalAt()).isEqualTo(time("10:02:00"));
+    assertThat(at.job("stalled").nextFireAt()).isEqualTo(time("10:03:00"));
+    // A Job saved again after the decision fires by its new version's schedule.
+    assertThat(at.job("edited").nextFireAt()).isEqualTo(time("10:03:01"));
+  }
+
+  @Test
   void afterDowntimeLongerThanTheWindowNothingStartsAndOneSkipCountsTheMissedFires() {
     at.save("missed", "{\"intervals\": [{\"every\": \"1m\"}], \"catchupWindow\": \"10s\"}");
 

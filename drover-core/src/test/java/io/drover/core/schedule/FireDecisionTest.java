@@ -129,4 +129,52 @@ class FireDecisionTest {
     assertThat(decision.nominal()).isEqualTo(at("10:00:00"));
     assertThat(decision.nextFireAt()).isBetween(at("11:00:00"), at("11:02:00"));
   }
+
+  @Test
+  void aFireDecidedAheadIsWhatDecideSaysAtEveryMomentItHolds() {
+    List<FireTimes> schedules =
+        List.of(
+            HOURLY,
+            hourly(Duration.ofMinutes(2), null),
+            FireTimes.of(
+                new Schedule(
+                    List.of(IntervalSpec.every(Duration.ofSeconds(2))),
+                    List.of(),
+                    Duration.ofMillis(700),
+                    null,
+                    null)),
+            FireTimes.of(Calendars.schedule(calendar().minute(0, 30).second(0, 1).build())),
+            FireTimes.of(
+                Calendars.schedule(calendar().year(2026).month(6).dayOfMonth(1).hour(10).build())));
+    SplittableRandom pick = new SplittableRandom(11);
+    int held = 0;
+    int lapsed = 0;
+    for (FireTimes times : schedules) {
+      Instant stored = times.jittered(times.nextAfter(at("09:59:58")).orElseThrow(), RANDOM);
+      for (int i = 0; i < 400; i++) {
+        long seed = pick.nextLong();
+        FireDecision.Ahead ahead = FireDecision.ahead(times, stored, new SplittableRandom(seed));
+        Instant now = stored.plusMillis(pick.nextLong(8_000));
+        if (ahead.holdsAt(now)) {
+          held++;
+          assertThat(ahead.decision())
+              .as("decided ahead for %s, now %s", stored, now)
+              .isEqualTo(FireDecision.decide(times, stored, now, new SplittableRandom(seed)));
+        } else {
+          lapsed++;
+          // Past the tolerance or a missed fire: the scheduler decides at the instant instead.
+          assertThat(FireDecision.decide(times, stored, now, RANDOM).kind())
+              .as("decided at %s for %s", now, stored)
+              .isNotEqualTo(Kind.FIRE);
+        }
+      }
+      assertThat(ahead(times, stored).holdsAt(stored.minusMillis(1))).isFalse();
+    }
+    assertThat(held).isGreaterThan(500);
+    assertThat(lapsed).isGreaterThan(300);
+  }
+
+  private static FireDecision.Ahead ahead(FireTimes times, Instant stored) {
+    return FireDecision.ahead(times, stored, RANDOM);
+  }
 }
