@@ -77,11 +77,12 @@ final class Dispatcher implements AutoCloseable {
 
   /** Claims as many due Runs as there are free slots and starts them. Returns how many. */
   int claimOnce() {
-    int free = inFlight.freeSlots(settings.slots());
-    if (free <= 0) {
-      return 0;
-    }
-    return inFlight.exclusively(() -> start(store.claim(node, allocation(free), clock.now())));
+    // Counted in turn with the commits: one that claims meanwhile would make the count stale.
+    return inFlight.exclusively(
+        () -> {
+          int free = inFlight.freeSlots(settings.slots());
+          return free <= 0 ? 0 : start(store.claim(node, allocation(free), clock.now()));
+        });
   }
 
   /**

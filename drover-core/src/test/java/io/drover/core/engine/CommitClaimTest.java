@@ -33,6 +33,8 @@ class CommitClaimTest {
 
   static final class Quick implements Api<JsonParameters> {
     final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
 
     @Override
     public String name() {
@@ -45,7 +47,10 @@ class CommitClaimTest {
     }
 
     @Override
-    public Object run(JsonParameters parameters, RunContext context) {
+    public Object run(JsonParameters parameters, RunContext context) throws InterruptedException {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      Thread.sleep(1);
+      running.decrementAndGet();
       calls.incrementAndGet();
       return "ok";
     }
@@ -66,22 +71,30 @@ class CommitClaimTest {
             return List.of(quick);
           }
         };
+    int slots = 2;
+    int items = 60;
     AtomicInteger groups = new AtomicInteger();
+    AtomicInteger committed = new AtomicInteger();
     AtomicInteger largest = new AtomicInteger();
-    EngineEvents slowCommits =
+    EngineEvents heldCommits =
         new EngineEvents() {
+          // After each group, waits until as many attempts as the bound allows have returned, so
+          // the next group is the whole bound: twice the slots, none of them executing.
           @Override
           public void committed(List<AttemptOutcome> outcomes, List<Boolean> applied) {
             groups.incrementAndGet();
             largest.accumulateAndGet(outcomes.size(), Math::max);
+            int pile = Math.min(items, committed.addAndGet(outcomes.size()) + 2 * slots);
             try {
-              Thread.sleep(30); // the next group's attempts settle meanwhile
+              for (int i = 0; i < 1000 && quick.calls.get() < pile; i++) {
+                Thread.sleep(5);
+              }
+              Thread.sleep(20); // from the API's return to the committer's queue: microseconds
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
           }
         };
-    int slots = 2;
     EngineSettings defaults = EngineSettings.defaults();
     EngineSettings settings =
         new EngineSettings(
@@ -93,7 +106,6 @@ class CommitClaimTest {
             defaults.watchdogInterval(),
             defaults.maxResultBytes(),
             defaults.maxLogLinesPerAttempt());
-    int items = 60;
     StringBuilder payload = new StringBuilder();
     for (int i = 0; i < items; i++) {
       payload.append(i == 0 ? "" : ",").append("{\"apiName\":\"quick\",\"parameters\":{}}");
@@ -106,7 +118,7 @@ class CommitClaimTest {
               .projects(new ProjectRegistry().register(project))
               .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
               .settings(settings)
-              .events(slowCommits)
+              .events(heldCommits)
               .build();
       try {
         engine.start();
@@ -125,6 +137,9 @@ class CommitClaimTest {
             .as("%d of %d Runs ran, in %d groups", quick.calls.get(), items, groups.get())
             .isEqualTo(JobRunStatus.COMPLETED);
         assertThat(quick.calls).hasValue(items);
+        assertThat(quick.mostAtOnce.get())
+            .as("attempts executing at once")
+            .isLessThanOrEqualTo(slots);
         assertThat(largest.get())
             .as("the committer was held long enough for groups to reach the bound")
             .isEqualTo(2 * slots);
