@@ -108,6 +108,64 @@ public interface ScheduleStoreContract {
   }
 
   @Test
+  default void aGroupOfFiresGivesEachItsOwnOutcomeInOrder() {
+    StoreFixture at = at();
+    Instant next = at.now.plusSeconds(60);
+    JobRecord three = at.saveScheduledJob("three-items", at.now, 3);
+    JobRecord moved = withNextFireAt(at.saveScheduledJob("moved", at.now.plusSeconds(5)), at.now);
+    JobRecord busy = at.saveScheduledJob("busy", at.now);
+    JobRunRecord running = at.startJobRun("busy");
+    JobRecord empty = at.saveScheduledJob("empty", at.now, 0);
+    JobRecord one = at.saveScheduledJob("one-item", at.now);
+
+    List<FireOutcome> outcomes =
+        store()
+            .fire(
+                List.of(
+                    at.fire(three, next),
+                    at.fire(moved, next),
+                    at.fire(busy, next),
+                    at.fire(empty, next),
+                    at.fire(one, next)));
+
+    assertThat(outcomes)
+        .extracting(FireOutcome::kind)
+        .containsExactly(Kind.STARTED, Kind.STALE, Kind.SKIPPED, Kind.STARTED, Kind.STARTED);
+    JobRunRecord threeRun = outcomes.get(0).jobRun();
+    assertThat(threeRun.jobId()).isEqualTo("three-items");
+    assertThat(store().countRuns(threeRun.id()).pending()).isEqualTo(3);
+    assertThat(store().listRuns(threeRun.id(), null, null, null, 10).items())
+        .extracting(RunRecord::seq, RunRecord::parametersJson)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(1L, "{\"i\":1}"),
+            org.assertj.core.groups.Tuple.tuple(2L, "{\"i\":2}"),
+            org.assertj.core.groups.Tuple.tuple(3L, "{\"i\":3}"));
+    assertThat(outcomes.get(2).skipped().reason())
+        .isEqualTo("JobRun " + running.id() + " was still running");
+    assertThat(outcomes.get(3).jobRun().status()).isEqualTo(JobRunStatus.COMPLETED);
+    assertThat(store().findJobRun(PROJECT, outcomes.get(3).jobRun().id()).orElseThrow().status())
+        .isEqualTo(JobRunStatus.COMPLETED);
+    assertThat(store().countRuns(outcomes.get(4).jobRun().id()).pending()).isEqualTo(1);
+    assertThat(at.stored("moved").nextFireAt()).isEqualTo(at.now.plusSeconds(5));
+    for (String jobId : List.of("three-items", "busy", "empty", "one-item")) {
+      assertThat(at.stored(jobId).nextFireAt()).as(jobId).isEqualTo(next);
+    }
+  }
+
+  @Test
+  default void twoFiresOfOneJobInAGroupAreRefusedAndChangeNothing() {
+    StoreFixture at = at();
+    JobRecord job = at.saveScheduledJob("twice", at.now);
+    Instant next = at.now.plusSeconds(60);
+
+    assertThatThrownBy(() -> store().fire(List.of(at.fire(job, next), at.fire(job, next))))
+        .hasMessageContaining("two fires of Job 'twice'")
+        .hasMessageContaining("expected one fire per Job");
+    assertThat(at.stored("twice").nextFireAt()).isEqualTo(at.now);
+    assertThat(store().listJobRuns(PROJECT, "twice", null, 10).items()).isEmpty();
+  }
+
+  @Test
   default void aFireWhileAJobRunIsActiveIsRecordedAsSkippedNamingThatJobRun() {
     StoreFixture at = at();
     JobRecord job = at.saveScheduledJob("busy", at.now);

@@ -21,6 +21,11 @@ final class PostgresDialect extends SqlDialect {
   }
 
   @Override
+  public String jsonRows() {
+    return "jsonb_array_elements(CAST(? AS jsonb)) f";
+  }
+
+  @Override
   protected boolean oneNodePerDatabase() {
     return false;
   }

@@ -40,12 +40,12 @@ import java.util.function.Function;
 public abstract class JdbcStore implements Store {
   private final Transactions tx;
   private final JobQueries jobs = new JobQueries();
-  private final JobRunQueries jobRuns = new JobRunQueries();
+  private final JobRunQueries jobRuns;
   private final RunQueries runs = new RunQueries();
   private final DispatchQueries dispatch;
   private final FinishQueries finish;
   private final DeliveryStore deliveries;
-  private final ScheduleQueries schedules = new ScheduleQueries(jobRuns);
+  private final ScheduleQueries schedules;
   private final ApiKeyQueries keys = new ApiKeyQueries();
   private final AuthSessionQueries authSessions = new AuthSessionQueries();
   private final StatsQueries stats = new StatsQueries();
@@ -53,6 +53,8 @@ public abstract class JdbcStore implements Store {
 
   protected JdbcStore(Transactions transactions, SqlDialect dialect) {
     this.tx = transactions;
+    this.jobRuns = new JobRunQueries(dialect);
+    this.schedules = new ScheduleQueries(jobRuns, dialect);
     this.dispatch = new DispatchQueries(dialect);
     DeliveryQueries deliveryQueries = new DeliveryQueries(dialect);
     this.finish = new FinishQueries(dialect, deliveryQueries);

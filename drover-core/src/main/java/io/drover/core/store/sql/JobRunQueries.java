@@ -25,23 +25,52 @@ import java.util.Optional;
 
 /** JobRuns: creation from a Job's payload, lookups, counts and the pause/resume/end lifecycle. */
 final class JobRunQueries {
+  private final String start;
+  private final String copyPayloads;
+
+  JobRunQueries(SqlDialect dialect) {
+    this.start = startSql(dialect);
+    this.copyPayloads = copyPayloadsSql(dialect);
+  }
+
+  static String startSql(SqlDialect dialect) {
+    return String.format(START, dialect.jsonRows());
+  }
+
+  static String copyPayloadsSql(SqlDialect dialect) {
+    return String.format(COPY_PAYLOADS, dialect.jsonRows());
+  }
+
   private static final String ACTIVE = "status IN ('RUNNING', 'PAUSED')";
   private static final String ACTIVE_OF =
       "SELECT id, status FROM job_runs WHERE project = ? AND job_id = ? AND " + ACTIVE;
-  // next_seq continues after the payload's seqs 1..n: extensions get n + 1 on.
-  private static final String INSERT =
+  // The JobRuns of a group of new ones (JsonRows: r id, p project, j job, t trigger, k config,
+  // c cap, a attempts, o timeout, n now) from their Jobs; next_seq continues after the payload's
+  // seqs 1..n. One the unique index on active JobRuns refuses is left out, not an error: RETURNING
+  // says which started.
+  private static final String JSON_JOB =
+      " JOIN jobs j ON j.project = f.value ->> 'p' AND j.id = f.value ->> 'j'";
+  private static final String START =
       "INSERT INTO job_runs (id, project, job_id, status, trigger_type, config_json,"
           + " maximum_concurrent_requests, maximum_attempts, request_timeout, next_seq, created_at,"
-          + " started_at) SELECT ?, ?, ?, 'RUNNING', ?, ?, ?, ?, ?, j.payload_size + 1, ?, ?"
-          + " FROM jobs j WHERE j.project = ? AND j.id = ?";
-  // One statement copies the whole payload, so a large JobRun never passes through the JVM.
-  static final String COPY_PAYLOAD =
+          + " started_at) SELECT f.value ->> 'r', j.project, j.id, 'RUNNING', f.value ->> 't',"
+          + " f.value ->> 'k', CAST(f.value ->> 'c' AS INTEGER), CAST(f.value ->> 'a' AS INTEGER),"
+          + " CAST(f.value ->> 'o' AS INTEGER), j.payload_size + 1, CAST(f.value ->> 'n' AS BIGINT),"
+          + " CAST(f.value ->> 'n' AS BIGINT) FROM %s"
+          + JSON_JOB
+          + " WHERE true ON CONFLICT DO NOTHING"
+          + " RETURNING id, next_seq";
+  // One statement copies the payloads of the group, so a large JobRun never passes through the JVM.
+  private static final String COPY_PAYLOADS =
       "INSERT INTO runs (id, project, job_run_id, job_id, seq, api_name, parameters_json, status,"
           + " maximum_attempts, request_timeout, due_at, created_at)"
-          + " SELECT CAST(? AS TEXT) || '-' || p.seq, ?, ?, ?, p.seq, p.api_name,"
-          + " p.parameters_json, 'PENDING', COALESCE(p.maximum_attempts, ?),"
-          + " COALESCE(p.request_timeout, ?), ?, ? FROM jobs j JOIN payload_items p"
-          + " ON p.payload_id = j.payload_id WHERE j.project = ? AND j.id = ? ORDER BY p.seq";
+          + " SELECT (f.value ->> 'r') || '-' || p.seq, j.project, f.value ->> 'r', j.id, p.seq,"
+          + " p.api_name, p.parameters_json, 'PENDING',"
+          + " COALESCE(p.maximum_attempts, CAST(f.value ->> 'a' AS INTEGER)),"
+          + " COALESCE(p.request_timeout, CAST(f.value ->> 'o' AS INTEGER)),"
+          + " CAST(f.value ->> 'n' AS BIGINT), CAST(f.value ->> 'n' AS BIGINT) FROM %s"
+          + JSON_JOB
+          + " JOIN payload_items p ON p.payload_id = j.payload_id";
   static final String COUNT_BY_STATUS =
       "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status";
   static final String COMPLETE_IF_DONE =
@@ -79,63 +108,81 @@ final class JobRunQueries {
               + active.get().status()
               + "): only one runs at a time");
     }
-    return insert(c, run);
+    JobRunRecord started = start(c, List.of(run)).get(run.id());
+    if (started == null) { // another node's trigger or fire started one since the check
+      throw new ConflictException(job + " already has an active JobRun: only one runs at a time");
+    }
+    return started;
   }
 
   /**
-   * Inserts the JobRun and copies the Job's payload into its Runs, with no checks: the caller has
-   * made sure the Job exists, is ACTIVE and has no active JobRun (a trigger reads it, a fire has
-   * just advanced it). Returns the JobRun as stored, without reading it back.
+   * Starts a group of new JobRuns: inserts them and copies their Jobs' payloads into their Runs, in
+   * two statements for the whole group. The caller has made sure each Job exists and is ACTIVE (a
+   * trigger reads it, a fire has just advanced it); a JobRun whose Job has an active one already is
+   * not started (the unique index on active JobRuns). Returns the JobRuns started, by id, as
+   * stored, without reading them back.
    */
-  JobRunRecord insert(Connection c, NewJobRun run) throws SQLException {
-    Sql.update(
-        c,
-        INSERT,
-        run.id(),
-        run.project(),
-        run.jobId(),
-        run.trigger(),
-        run.configJson(),
-        run.maximumConcurrentRequests(),
-        run.maximumAttempts(),
-        run.requestTimeout(),
-        run.now(),
-        run.now(),
-        run.project(),
-        run.jobId());
-    int copied =
-        Sql.update(
-            c,
-            COPY_PAYLOAD,
-            run.id(),
-            run.project(),
-            run.id(),
-            run.jobId(),
-            run.maximumAttempts(),
-            run.requestTimeout(),
-            run.now(),
-            run.now(),
-            run.project(),
-            run.jobId());
-    boolean empty = copied == 0;
-    if (empty) {
-      completeIfDone(c, run.id(), run.now());
+  Map<String, JobRunRecord> start(Connection c, List<NewJobRun> runs) throws SQLException {
+    if (runs.isEmpty()) {
+      return Map.of();
     }
-    Instant now = Instant.ofEpochMilli(run.now().toEpochMilli()); // as stored
-    return new JobRunRecord(
-        run.id(),
-        run.project(),
-        run.jobId(),
-        empty ? JobRunStatus.COMPLETED : JobRunStatus.RUNNING,
-        run.trigger(),
-        run.configJson(),
-        run.maximumConcurrentRequests(),
-        run.maximumAttempts(),
-        run.requestTimeout(),
-        now,
-        now,
-        empty ? now : null,
-        null);
+    String group = rowsOf(runs);
+    Map<String, Long> nextSeqs = new HashMap<>();
+    for (Map.Entry<String, Long> started :
+        Sql.list(c, start, row -> Map.entry(row.getString(1), row.getLong(2)), group)) {
+      nextSeqs.put(started.getKey(), started.getValue());
+    }
+    if (nextSeqs.isEmpty()) {
+      return Map.of();
+    }
+    List<NewJobRun> inserted = runs;
+    if (nextSeqs.size() < runs.size()) {
+      inserted = runs.stream().filter(run -> nextSeqs.containsKey(run.id())).toList();
+      group = rowsOf(inserted);
+    }
+    Sql.update(c, copyPayloads, group);
+    Map<String, JobRunRecord> started = new HashMap<>();
+    for (NewJobRun run : inserted) {
+      boolean empty = nextSeqs.get(run.id()) == 1;
+      if (empty) {
+        completeIfDone(c, run.id(), run.now());
+      }
+      Instant now = Instant.ofEpochMilli(run.now().toEpochMilli()); // as stored
+      started.put(
+          run.id(),
+          new JobRunRecord(
+              run.id(),
+              run.project(),
+              run.jobId(),
+              empty ? JobRunStatus.COMPLETED : JobRunStatus.RUNNING,
+              run.trigger(),
+              run.configJson(),
+              run.maximumConcurrentRequests(),
+              run.maximumAttempts(),
+              run.requestTimeout(),
+              now,
+              now,
+              empty ? now : null,
+              null));
+    }
+    return started;
+  }
+
+  private static String rowsOf(List<NewJobRun> runs) {
+    JsonRows rows = new JsonRows();
+    for (NewJobRun run : runs) {
+      rows.row()
+          .put("r", run.id())
+          .put("p", run.project())
+          .put("j", run.jobId())
+          .put("t", run.trigger().name())
+          .put("k", run.configJson())
+          .put("c", run.maximumConcurrentRequests())
+          .put("a", run.maximumAttempts())
+          .put("o", run.requestTimeout())
+          .put("n", run.now());
+    }
+    return rows.json();
   }
 
   Optional<JobRunRecord> find(Connection c, String project, String jobRunId) throws SQLException {

@@ -5,6 +5,7 @@ import static io.drover.core.store.sql.Rows.JOB_COLUMNS;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.FireOutcome.Kind;
 import io.drover.core.store.JobRecord;
+import io.drover.core.store.JobRunRecord;
 import io.drover.core.store.ScheduledFire;
 import io.drover.core.store.SkippedFire;
 import io.drover.core.store.Store;
@@ -12,8 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 
 /** Due Jobs, scheduled fires (advance nextFireAt + JobRun or skip) and the skipped-fire log. */
 final class ScheduleQueries {
@@ -22,10 +25,15 @@ final class ScheduleQueries {
           + JOB_COLUMNS
           + " FROM jobs WHERE next_fire_at <= ? AND status = 'ACTIVE'"
           + " ORDER BY next_fire_at LIMIT ?";
-  // The compare-and-set that makes a fire happen once: only to the Job exactly as it was read.
+  // The compare-and-set that makes a fire happen once: only to the Job exactly as it was read. For
+  // a group of fires (JsonRows: p project, j job, v version, e expected and x next nextFireAt);
+  // RETURNING names the Jobs it advanced.
   private static final String ADVANCE =
-      "UPDATE jobs SET next_fire_at = ? WHERE project = ? AND id = ? AND version = ?"
-          + " AND next_fire_at = ? AND status = 'ACTIVE'";
+      "UPDATE jobs SET next_fire_at = CAST(f.value ->> 'x' AS BIGINT) FROM %s"
+          + " WHERE jobs.project = f.value ->> 'p' AND jobs.id = f.value ->> 'j'"
+          + " AND jobs.version = CAST(f.value ->> 'v' AS BIGINT)"
+          + " AND jobs.next_fire_at = CAST(f.value ->> 'e' AS BIGINT) AND jobs.status = 'ACTIVE'"
+          + " RETURNING project, id";
   private static final String INSERT_SKIP =
       "INSERT INTO skipped_fires (project, job_id, nominal_at, recorded_at, reason)"
           + " VALUES (?, ?, ?, ?, ?)";
@@ -38,24 +46,100 @@ final class ScheduleQueries {
           + " WHERE project = ? AND job_id = ? ORDER BY id DESC LIMIT ?";
 
   private final JobRunQueries jobRuns;
+  private final String advance;
 
-  ScheduleQueries(JobRunQueries jobRuns) {
+  ScheduleQueries(JobRunQueries jobRuns, SqlDialect dialect) {
     this.jobRuns = jobRuns;
+    this.advance = advanceSql(dialect);
+  }
+
+  static String advanceSql(SqlDialect dialect) {
+    return String.format(ADVANCE, dialect.jsonRows());
   }
 
   List<JobRecord> due(Connection c, Instant upTo, int limit) throws SQLException {
     return Sql.list(c, DUE, Rows::job, upTo, Sql.clampLimit(limit));
   }
 
+  /**
+   * Applies a group of fires of distinct Jobs in a constant number of statements: one advances
+   * every Job that is still as it was read, one starts the JobRuns of the advanced and one copies
+   * their payloads; skips, rare, are written one by one.
+   */
   List<FireOutcome> fire(Connection c, List<ScheduledFire> fires) throws SQLException {
-    List<FireOutcome> outcomes = new ArrayList<>(fires.size());
+    Set<String> jobs = new HashSet<>();
+    JsonRows rows = new JsonRows();
     for (ScheduledFire fire : fires) {
-      outcomes.add(fire(c, fire));
+      check(fire);
+      if (!jobs.add(key(fire.project(), fire.jobId()))) {
+        throw new IllegalArgumentException(
+            "two fires of Job '"
+                + fire.jobId()
+                + "' in project '"
+                + fire.project()
+                + "' in one group: expected one fire per Job");
+      }
+      rows.row()
+          .put("p", fire.project())
+          .put("j", fire.jobId())
+          .put("v", fire.version())
+          .put("e", fire.expectedNextFireAt())
+          .put("x", fire.nextFireAt());
     }
-    return outcomes;
+    Set<String> advanced = new HashSet<>();
+    for (String job :
+        Sql.list(c, advance, row -> key(row.getString(1), row.getString(2)), rows.json())) {
+      advanced.add(job);
+    }
+    FireOutcome[] outcomes = new FireOutcome[fires.size()];
+    SkippedFire[] missed = new SkippedFire[fires.size()];
+    List<Store.NewJobRun> starting = new ArrayList<>();
+    for (int i = 0; i < fires.size(); i++) {
+      ScheduledFire fire = fires.get(i);
+      if (!advanced.contains(key(fire.project(), fire.jobId()))) {
+        outcomes[i] = new FireOutcome(Kind.STALE, null, null);
+        continue;
+      }
+      missed[i] = fire.missedReason() == null ? null : skip(c, fire, fire.missedReason());
+      if (fire.jobRun() == null) {
+        outcomes[i] = new FireOutcome(Kind.ADVANCED, null, missed[i]);
+      } else {
+        starting.add(fire.jobRun());
+      }
+    }
+    // Advanced just now, so each Job exists and is ACTIVE: only an active JobRun stops a start.
+    Map<String, JobRunRecord> started = jobRuns.start(c, starting);
+    for (int i = 0; i < fires.size(); i++) {
+      ScheduledFire fire = fires.get(i);
+      if (outcomes[i] != null) {
+        continue;
+      }
+      JobRunRecord jobRun = started.get(fire.jobRun().id());
+      if (jobRun != null) {
+        outcomes[i] = new FireOutcome(Kind.STARTED, jobRun, missed[i]);
+        continue;
+      }
+      JobRunQueries.Active active =
+          jobRuns
+              .activeOf(c, fire.project(), fire.jobId())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the JobRun of a fire of Job '"
+                              + fire.jobId()
+                              + "' was not started, and the Job has no active JobRun"));
+      String reason =
+          "JobRun " + active.id() + " was still " + active.status().name().toLowerCase();
+      outcomes[i] = new FireOutcome(Kind.SKIPPED, null, skip(c, fire, reason));
+    }
+    return List.of(outcomes);
   }
 
-  private FireOutcome fire(Connection c, ScheduledFire fire) throws SQLException {
+  private static String key(String project, String jobId) {
+    return project + '\u0000' + jobId;
+  }
+
+  private static void check(ScheduledFire fire) {
     Store.NewJobRun jobRun = fire.jobRun();
     if (jobRun != null
         && !(jobRun.project().equals(fire.project()) && jobRun.jobId().equals(fire.jobId()))) {
@@ -70,33 +154,6 @@ final class ScheduleQueries {
               + jobRun.project()
               + "': expected the same Job");
     }
-    int advanced =
-        Sql.update(
-            c,
-            ADVANCE,
-            fire.nextFireAt(),
-            fire.project(),
-            fire.jobId(),
-            fire.version(),
-            fire.expectedNextFireAt());
-    if (advanced == 0) {
-      return new FireOutcome(Kind.STALE, null, null);
-    }
-    SkippedFire missed = fire.missedReason() == null ? null : skip(c, fire, fire.missedReason());
-    if (jobRun == null) {
-      return new FireOutcome(Kind.ADVANCED, null, missed);
-    }
-    Optional<JobRunQueries.Active> active = jobRuns.activeOf(c, fire.project(), fire.jobId());
-    if (active.isPresent()) {
-      String reason =
-          "JobRun "
-              + active.get().id()
-              + " was still "
-              + active.get().status().name().toLowerCase();
-      return new FireOutcome(Kind.SKIPPED, null, skip(c, fire, reason));
-    }
-    // Advanced just now, so the Job exists and is ACTIVE: only the active JobRun was left to check.
-    return new FireOutcome(Kind.STARTED, jobRuns.insert(c, jobRun), missed);
   }
 
   private SkippedFire skip(Connection c, ScheduledFire fire, String reason) throws SQLException {

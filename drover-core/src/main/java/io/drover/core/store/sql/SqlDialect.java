@@ -49,6 +49,14 @@ public class SqlDialect {
   }
 
   /**
+   * A table of the objects of a JSON array bound as one parameter ({@link JsonRows}), named {@code
+   * f}, each object in its column {@code value}: SQLite's {@code json_each}.
+   */
+  public String jsonRows() {
+    return "json_each(?) f";
+  }
+
+  /**
    * Appended to the query that picks the Runs to claim, so that concurrent claimers skip each
    * other's rows (PostgreSQL: {@code " FOR UPDATE SKIP LOCKED"}). SQLite needs nothing: it has one
    * writer.

@@ -43,8 +43,10 @@ class QueryPlansTest {
                 "standalone group", DispatchQueries.STANDALONE_GROUP,
                 "complete if done", JobRunQueries.COMPLETE_IF_DONE,
                 "count by status", JobRunQueries.COUNT_BY_STATUS,
-                "copy payload", JobRunQueries.COPY_PAYLOAD,
-                "due Jobs", ScheduleQueries.DUE));
+                "due Jobs", ScheduleQueries.DUE,
+                "advance a group of fires", ScheduleQueries.advanceSql(new SqlDialect())));
+    queries.put("start a group of JobRuns", JobRunQueries.startSql(new SqlDialect()));
+    queries.put("copy their payloads", JobRunQueries.copyPayloadsSql(new SqlDialect()));
     queries.put("last JobRuns of a page of Jobs", JobRunQueries.lastJobRunsSql(3));
     queries.put("count by status, a page of JobRuns", JobRunQueries.countByStatusSql(3));
     for (Map.Entry<String, String> query : new java.util.TreeMap<>(queries).entrySet()) {
