@@ -35,8 +35,11 @@ public final class Scheduler implements AutoCloseable {
   /** The longest the loop sleeps, so Jobs saved elsewhere (another node) are seen soon. */
   public static final Duration MAX_SLEEP = Duration.ofMillis(250);
 
-  /** Due Jobs fired per transaction. */
-  static final int BATCH = 200;
+  /** Due Jobs fired per transaction, at most. */
+  static final int BATCH = 1000;
+
+  /** Payload items copied into Runs per transaction, at most (one large Job may pass it alone). */
+  static final long BATCH_ITEMS = 20_000;
 
   /** Jobs read per round: the due ones are fired, those due within LOOK_AHEAD are parsed. */
   static final int READ = 1000;
@@ -134,10 +137,11 @@ public final class Scheduler implements AutoCloseable {
   }
 
   /**
-   * Fires every Job due now, {@link #BATCH} per transaction; then parses the configuration of the
-   * Jobs due within {@link #LOOK_AHEAD} and decides their fires, while there is time before the
-   * next of them, so that at their time only the store's work is left. Returns when to look again:
-   * the earliest nextFireAt within {@link #MAX_SLEEP}, or now + MAX_SLEEP.
+   * Fires every Job due now, up to {@link #BATCH} Jobs and {@link #BATCH_ITEMS} payload items per
+   * transaction; then parses the configuration of the Jobs due within {@link #LOOK_AHEAD} and
+   * decides their fires, while there is time before the next of them, so that at their time only
+   * the store's work is left. Returns when to look again: the earliest nextFireAt within {@link
+   * #MAX_SLEEP}, or now + MAX_SLEEP.
    */
   public Instant runDue() {
     while (true) {
@@ -149,13 +153,16 @@ public final class Scheduler implements AutoCloseable {
         (job.nextFireAt().isAfter(read) ? coming : due).add(job);
       }
       boolean anyApplied = false;
-      for (int from = 0; from < due.size(); from += BATCH) {
+      for (int from = 0; from < due.size(); ) {
         Instant now = clock.now();
         List<ScheduledFire> fires = new ArrayList<>();
-        for (JobRecord job : due.subList(from, Math.min(due.size(), from + BATCH))) {
+        long items = 0;
+        for (; from < due.size() && fires.size() < BATCH && items < BATCH_ITEMS; from++) {
+          JobRecord job = due.get(from);
           ScheduledFire fire = fireOf(job, now);
           if (fire != null) {
             fires.add(fire);
+            items += job.payloadSize();
           }
         }
         List<FireOutcome> outcomes = store.fire(fires);
