@@ -30,6 +30,9 @@ public final class TriggerBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** The admin key the server writes at its first start (every endpoint needs a key). */
+  private static String key;
+
   private TriggerBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -39,6 +42,7 @@ public final class TriggerBench {
     settings = settings.withBrowser(settings.browser().withEnabled(false));
     System.out.printf("machine               %s%n", Machine.describe());
     try (DroverServer server = DroverServer.start(settings)) {
+      key = Files.readString(dataDir.resolve("admin.key")).trim();
       String base = server.baseUrl() + "/api/v1/projects/demo";
       for (int i = 0; i < jobs; i++) {
         send("POST", base + "/jobs", document(i), 201);
@@ -104,6 +108,7 @@ public final class TriggerBench {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + key)
             .build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expected) {
