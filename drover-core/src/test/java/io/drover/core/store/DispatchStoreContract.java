@@ -127,6 +127,66 @@ public interface DispatchStoreContract {
   }
 
   @Test
+  default void aClaimOverManyJobRunsTakesEachOnesOldestDueRunsWithinItsCap() {
+    StoreFixture at = at();
+    for (String job : List.of("a", "b", "c", "d", "e")) {
+      at.saveJob(job, 3);
+    }
+    JobRunRecord a = at.startJobRun("a", 2);
+    JobRunRecord b = at.startJobRun("b", 1);
+    JobRunRecord c = at.startJobRun("c", 5);
+    JobRunRecord d = at.startJobRun("d", 5);
+    JobRunRecord e = at.startJobRun("e", 5);
+    at.claim(a.id(), 1); // a has room for one more
+    at.claim(b.id(), 1); // b is at its cap
+    store().endJobRun(e.id(), JobRunStatus.CANCELED, "test", at.now); // e is no longer RUNNING
+    java.util.function.Function<List<RunnableGroup>, Map<String, Integer>> oneEachAndTwoForD =
+        groups -> Map.of(a.id(), 1, b.id(), 1, c.id(), 1, d.id(), 2, e.id(), 1); // b, e: not read
+
+    List<ClaimedAttempt> claimed =
+        store().claim(DispatchStore.Allocation.all(oneEachAndTwoForD), at.now);
+
+    assertThat(claimed)
+        .as("JobRuns in id order, each one's Runs oldest first; b (at its cap), e (ended): none")
+        .extracting(attempt -> attempt.run().jobRunId() + "#" + attempt.run().seq())
+        .containsExactly(a.id() + "#2", c.id() + "#1", d.id() + "#1", d.id() + "#2");
+    assertThat(claimed).extracting(ClaimedAttempt::attempt).containsOnly(1);
+    assertThat(claimed)
+        .extracting(attempt -> at.run(attempt.run().id()).status())
+        .containsOnly(RunStatus.RUNNING);
+    for (ClaimedAttempt attempt : claimed) {
+      assertThat(at.finish(succeeded(attempt, "{}")))
+          .as("the claim started attempt %d of %s", attempt.attempt(), attempt.run().id())
+          .isTrue();
+    }
+    assertThat(store().countRuns(b.id())).isEqualTo(new RunCounts(2, 1, 0, 0, 0));
+  }
+
+  @Test
+  default void oneCommitCompletesEachJobRunItLeavesWithNothingToDo() {
+    StoreFixture at = at();
+    List<AttemptOutcome> outcomes = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (String job : List.of("a", "b", "c")) {
+      at.saveJob(job, job.equals("b") ? 2 : 1);
+      JobRunRecord jobRun = at.startJobRun(job, 5);
+      ids.add(jobRun.id());
+      ClaimedAttempt claimed = at.claim(jobRun.id(), 1).get(0);
+      outcomes.add(
+          job.equals("c")
+              ? StoreFixture.retry(claimed, "again", at.now)
+              : succeeded(claimed, "{}"));
+    }
+
+    assertThat(store().finishAttempts(outcomes, at.now)).containsExactly(true, true, true);
+
+    assertThat(ids)
+        .as("a: done; b: one Run still PENDING; c: its Run is to be retried")
+        .extracting(id -> at.jobRun(id).status())
+        .containsExactly(JobRunStatus.COMPLETED, JobRunStatus.RUNNING, JobRunStatus.RUNNING);
+  }
+
+  @Test
   default void aRejectedOutcomeLeavesNeitherTheOutcomesNorTheClaim() {
     StoreFixture at = at();
     at.saveJob("a", 3);

@@ -26,9 +26,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Deliveries: created with the Run's outcome, claimed, tried, listed, redelivered. */
@@ -53,9 +55,14 @@ final class DeliveryQueries {
           + " AND node NOT IN (SELECT id FROM nodes WHERE status = 'UP')";
 
   private final String claim;
+  private final String ofJobRuns;
 
   DeliveryQueries(SqlDialect dialect) {
     this.claim = dialect.claimDeliveries();
+    this.ofJobRuns =
+        "SELECT id, job_id, config_json FROM job_runs WHERE id IN (SELECT f.value ->> 'j' FROM "
+            + dialect.jsonRows()
+            + ")";
   }
 
   /** A JobRun's Job and sink (null when it has none). */
@@ -102,6 +109,43 @@ final class DeliveryQueries {
   }
 
   /**
+   * Reads the JobRuns not known yet of the outcomes that end their Run, in one query: a group of
+   * outcomes from many small JobRuns then costs one read, not one per JobRun.
+   */
+  private void readJobRuns(
+      Connection c, List<AttemptOutcome> outcomes, Map<String, FinishQueries.RunKeys> keys)
+      throws SQLException {
+    JsonRows unknown = new JsonRows();
+    Set<String> asked = new HashSet<>();
+    for (AttemptOutcome outcome : outcomes) {
+      String jobRunId = keys.get(outcome.runId()).jobRunId();
+      if (outcome.nextRunStatus().ended()
+          && jobRunId != null
+          && !jobRuns.containsKey(jobRunId)
+          && asked.add(jobRunId)) {
+        unknown.row().put("j", jobRunId);
+      }
+    }
+    if (asked.isEmpty()) {
+      return;
+    }
+    if (jobRuns.size() + asked.size() > SINK_CACHE) {
+      jobRuns.clear();
+    }
+    for (Map.Entry<String, OfJobRun> found :
+        Sql.list(
+            c,
+            ofJobRuns,
+            row ->
+                Map.entry(
+                    row.getString(1),
+                    new OfJobRun(row.getString(2), sinkOfConfig(row.getString(3)))),
+            unknown.json())) {
+      jobRuns.put(found.getKey(), Optional.of(found.getValue()));
+    }
+  }
+
+  /**
    * The sink of a stored JobRun configuration, or null: only its {@code sink} is read (most have
    * none), not the whole configuration, once per JobRun as its first Run ends.
    */
@@ -126,6 +170,7 @@ final class DeliveryQueries {
       throws SQLException {
     List<AttemptOutcome> ending = new ArrayList<>();
     Map<String, SinkConfig> sinkOfRun = new HashMap<>();
+    readJobRuns(c, outcomes, keys);
     for (AttemptOutcome outcome : outcomes) {
       RunStatus next = outcome.nextRunStatus();
       FinishQueries.RunKeys run = keys.get(outcome.runId());

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,22 +51,41 @@ final class DispatchQueries {
       "SELECT (SELECT COUNT(*) FROM runs WHERE job_run_id IS NULL AND status = 'RUNNING')"
           + " FROM (SELECT 1 AS due) d WHERE EXISTS (SELECT 1 FROM runs WHERE job_run_id IS NULL"
           + " AND status = 'PENDING' AND due_at <= ?)";
-  private static final String INSERT_ATTEMPT =
-      "INSERT INTO attempts (run_id, number, status, started_at, node)"
-          + " VALUES (?, ?, 'RUNNING', ?, ?)";
-  private static final String LOCK_JOB_RUN =
-      "SELECT maximum_concurrent_requests FROM job_runs WHERE id = ? AND status = 'RUNNING'";
+  // The JobRuns of a claim are bound as one JSON parameter ({@link JsonRows}, field 'j'), and
+  // the Runs claimed for them as another (field 'r'): a statement per claim, not per JobRun.
+  private static final String LOCK_JOB_RUNS =
+      "SELECT id, maximum_concurrent_requests FROM job_runs WHERE status = 'RUNNING' AND id IN"
+          + " (SELECT f.value ->> 'j' FROM %s) ORDER BY id";
   private static final String COUNT_RUNNING =
-      "SELECT COUNT(*) FROM runs WHERE job_run_id = ? AND status = 'RUNNING'";
-  private static final Comparator<RunRecord> DUE_ORDER =
-      Comparator.comparing(RunRecord::dueAt)
+      "SELECT job_run_id, COUNT(*) FROM runs WHERE status = 'RUNNING' AND job_run_id IN"
+          + " (SELECT f.value ->> 'j' FROM %s) GROUP BY job_run_id";
+  private static final String INSERT_ATTEMPTS =
+      "INSERT INTO attempts (run_id, number, status, started_at, node)"
+          + " SELECT id, attempt_count, 'RUNNING', ?, ? FROM runs"
+          + " WHERE id IN (SELECT f.value ->> 'r' FROM %s)";
+  // JobRuns in id order, standalone Runs last; within a group, oldest due first.
+  private static final Comparator<RunRecord> CLAIM_ORDER =
+      Comparator.comparing(RunRecord::jobRunId, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(RunRecord::dueAt)
           .thenComparingLong(RunRecord::seq)
           .thenComparing(RunRecord::id);
 
   private final SqlDialect dialect;
+  private final String lockJobRunsSql;
+  private final String countRunningSql;
+  private final String insertAttemptsSql;
+  private final String claimForJobRunSql;
+  private final String claimFirstRunsSql;
+  private final String claimStandaloneSql;
 
   DispatchQueries(SqlDialect dialect) {
     this.dialect = dialect;
+    this.lockJobRunsSql = lockJobRunsSql(dialect);
+    this.countRunningSql = countRunningSql(dialect);
+    this.insertAttemptsSql = insertAttemptsSql(dialect);
+    this.claimForJobRunSql = dialect.claimRuns(false);
+    this.claimFirstRunsSql = dialect.claimFirstRuns();
+    this.claimStandaloneSql = dialect.claimRuns(true);
   }
 
   /** JobRun groups by id, then the standalone group; one query (one round trip). */
@@ -104,69 +124,107 @@ final class DispatchQueries {
     return groups;
   }
 
+  /**
+   * Claims up to each group's quota of its due PENDING Runs, within each JobRun's cap, and starts
+   * an attempt for each. The JobRuns' rows are locked first, in id order (as completions lock
+   * them), and their RUNNING Runs counted after, in a statement of its own: in READ COMMITTED it
+   * then sees what a claimer that held the locks before has committed. The JobRuns given one Run
+   * (most, when many small JobRuns share the slots) are claimed by one statement together; a JobRun
+   * given more by one of its own, its cost shared by its Runs.
+   */
   List<ClaimedAttempt> claim(Connection c, String node, Map<String, Integer> quotas, Instant now)
       throws SQLException {
-    List<ClaimedAttempt> claimed = new ArrayList<>();
-    try (PreparedStatement forJobRun = c.prepareStatement(dialect.claimRuns(false));
-        PreparedStatement standalone = c.prepareStatement(dialect.claimRuns(true));
-        PreparedStatement lock = c.prepareStatement(LOCK_JOB_RUN + dialect.jobRunLock());
-        PreparedStatement count = c.prepareStatement(COUNT_RUNNING);
-        PreparedStatement attempt = c.prepareStatement(INSERT_ATTEMPT)) {
-      for (Map.Entry<String, Integer> quota : inLockOrder(quotas)) {
-        String jobRunId = quota.getKey();
-        int wanted = quota.getValue();
-        if (jobRunId != null) {
-          wanted = Math.min(wanted, room(lock, count, jobRunId));
+    Map<String, Integer> room = room(c, quotas);
+    List<String> oneEach = new ArrayList<>();
+    List<RunRecord> runs = new ArrayList<>();
+    try (PreparedStatement forJobRun = c.prepareStatement(claimForJobRunSql)) {
+      for (Map.Entry<String, Integer> quota : room.entrySet()) {
+        int wanted = Math.min(quota.getValue(), quotas.get(quota.getKey()));
+        if (wanted == 1) {
+          oneEach.add(quota.getKey());
+        } else if (wanted > 1) {
+          Sql.bind(forJobRun, quota.getKey(), quota.getKey(), now, wanted, now);
+          runs.addAll(Sql.list(forJobRun, Rows::run));
         }
-        if (wanted <= 0) {
-          continue;
-        }
-        if (jobRunId == null) {
-          Sql.bind(standalone, now, wanted, now);
-        } else {
-          Sql.bind(forJobRun, jobRunId, jobRunId, now, wanted, now);
-        }
-        List<RunRecord> runs = Sql.list(jobRunId == null ? standalone : forJobRun, Rows::run);
-        runs.sort(DUE_ORDER);
-        for (RunRecord run : runs) {
-          Sql.bind(attempt, run.id(), run.attemptCount(), now, node);
-          attempt.addBatch();
-          claimed.add(new ClaimedAttempt(run, run.attemptCount()));
-        }
-      }
-      if (!claimed.isEmpty()) {
-        attempt.executeBatch();
       }
     }
+    if (!oneEach.isEmpty()) {
+      runs.addAll(Sql.list(c, claimFirstRunsSql, Rows::run, now, rowsOf("j", oneEach), now));
+    }
+    int standalone = standaloneQuota(quotas);
+    if (standalone > 0) {
+      runs.addAll(Sql.list(c, claimStandaloneSql, Rows::run, now, standalone, now));
+    }
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    runs.sort(CLAIM_ORDER);
+    List<ClaimedAttempt> claimed = new ArrayList<>(runs.size());
+    List<String> runIds = new ArrayList<>(runs.size());
+    for (RunRecord run : runs) {
+      claimed.add(new ClaimedAttempt(run, run.attemptCount()));
+      runIds.add(run.id());
+    }
+    Sql.update(c, insertAttemptsSql, now, node, rowsOf("r", runIds));
     return claimed;
   }
 
   /**
-   * How many more of the JobRun's Runs may start: its cap minus its RUNNING Runs, counted after its
-   * row is locked — in a statement of its own, so that (in READ COMMITTED) it sees what a claimer
-   * that held the lock before has committed. Zero if the JobRun is not RUNNING.
+   * How many more Runs each JobRun with a quota may start: its cap minus its RUNNING Runs, with its
+   * row locked; in id order, so that two claimers lock them in the same order. A JobRun that is no
+   * longer RUNNING is left out.
    */
-  private static int room(PreparedStatement lock, PreparedStatement count, String jobRunId)
-      throws SQLException {
-    Sql.bind(lock, jobRunId);
-    List<Integer> cap = Sql.list(lock, row -> row.getInt(1));
-    if (cap.isEmpty()) {
-      return 0;
-    }
-    Sql.bind(count, jobRunId);
-    return cap.get(0) - Sql.list(count, row -> row.getInt(1)).get(0);
-  }
-
-  /** JobRuns by id (so that two claimers lock them in the same order), standalone Runs last. */
-  private static List<Map.Entry<String, Integer>> inLockOrder(Map<String, Integer> quotas) {
-    List<Map.Entry<String, Integer>> ordered = new ArrayList<>();
+  private Map<String, Integer> room(Connection c, Map<String, Integer> quotas) throws SQLException {
+    List<String> ids = new ArrayList<>();
     for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
-      if (quota.getValue() != null && quota.getValue() > 0) {
-        ordered.add(quota);
+      if (quota.getKey() != null && quota.getValue() != null && quota.getValue() > 0) {
+        ids.add(quota.getKey());
       }
     }
-    ordered.sort(Map.Entry.comparingByKey(Comparator.nullsLast(Comparator.naturalOrder())));
-    return ordered;
+    Map<String, Integer> room = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return room;
+    }
+    String jobRuns = rowsOf("j", ids);
+    for (Map.Entry<String, Integer> cap :
+        Sql.list(c, lockJobRunsSql, row -> Map.entry(row.getString(1), row.getInt(2)), jobRuns)) {
+      room.put(cap.getKey(), cap.getValue());
+    }
+    for (Map.Entry<String, Integer> running :
+        Sql.list(c, countRunningSql, row -> Map.entry(row.getString(1), row.getInt(2)), jobRuns)) {
+      room.computeIfPresent(running.getKey(), (id, cap) -> cap - running.getValue());
+    }
+    return room;
+  }
+
+  // Not quotas.get(null): an immutable map refuses a null key.
+  private static int standaloneQuota(Map<String, Integer> quotas) {
+    for (Map.Entry<String, Integer> quota : quotas.entrySet()) {
+      if (quota.getKey() == null && quota.getValue() != null) {
+        return quota.getValue();
+      }
+    }
+    return 0;
+  }
+
+  static String lockJobRunsSql(SqlDialect dialect) {
+    return String.format(LOCK_JOB_RUNS, dialect.jsonRows()) + dialect.jobRunLock();
+  }
+
+  static String countRunningSql(SqlDialect dialect) {
+    return String.format(COUNT_RUNNING, dialect.jsonRows());
+  }
+
+  static String insertAttemptsSql(SqlDialect dialect) {
+    return String.format(INSERT_ATTEMPTS, dialect.jsonRows());
+  }
+
+  private static String rowsOf(String field, List<String> values) {
+    JsonRows rows = new JsonRows();
+    for (String value : values) {
+      rows.row().put(field, value);
+    }
+    return rows.json();
   }
 
   int abandonRunningAttempts(Connection c, Instant now) throws SQLException {

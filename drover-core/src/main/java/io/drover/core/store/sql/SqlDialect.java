@@ -34,6 +34,27 @@ public class SqlDialect {
   }
 
   /**
+   * Claims the oldest due PENDING Run of each of several JobRuns, and returns them updated.
+   * Parameters in order: dueAt, the JobRuns ({@link JsonRows}, their ids in field 'j'), startedAt.
+   * One Run each: a LIMIT may not depend on the row in SQLite, so a JobRun given more Runs is
+   * claimed by {@link #claimRuns} instead. The JobRuns must be RUNNING and their rows locked.
+   */
+  public String claimFirstRuns() {
+    return "WITH picked AS MATERIALIZED (SELECT (SELECT r.id FROM runs r"
+        + " WHERE r.job_run_id = f.value ->> 'j' AND r.status = 'PENDING' AND r.due_at <= ?"
+        + " ORDER BY r.due_at, r.seq LIMIT 1"
+        + claimLock()
+        + ") AS id FROM "
+        + jsonRows()
+        + ") UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
+        + " started_at = COALESCE(started_at, ?)"
+        + " WHERE "
+        + Transitions.into(RunStatus.RUNNING)
+        + " AND id IN (SELECT id FROM picked) RETURNING "
+        + Rows.RUN_COLUMNS;
+  }
+
+  /**
    * Claims up to a limit of due PENDING deliveries that no node holds, for a node, oldest due
    * first. Parameters in order: now, limit, node. Picked once in a materialized WITH, with the
    * claim lock, as Runs are.

@@ -45,6 +45,14 @@ class QueryPlansTest {
                 "count by status", JobRunQueries.COUNT_BY_STATUS,
                 "due Jobs", ScheduleQueries.DUE,
                 "advance a group of fires", ScheduleQueries.advanceSql(new SqlDialect())));
+    queries.put(
+        "claim (first Run of each of a group of JobRuns)", new SqlDialect().claimFirstRuns());
+    queries.put("lock the JobRuns of a claim", DispatchQueries.lockJobRunsSql(new SqlDialect()));
+    queries.put("count their RUNNING Runs", DispatchQueries.countRunningSql(new SqlDialect()));
+    queries.put(
+        "start the attempts of a claim", DispatchQueries.insertAttemptsSql(new SqlDialect()));
+    queries.put("lock the JobRuns of a commit", FinishQueries.lockJobRunsSql(new SqlDialect()));
+    queries.put("complete those done", FinishQueries.completeIfDoneSql(new SqlDialect()));
     queries.put("start a group of JobRuns", JobRunQueries.startSql(new SqlDialect()));
     queries.put("copy their payloads", JobRunQueries.copyPayloadsSql(new SqlDialect()));
     queries.put("last JobRuns of a page of Jobs", JobRunQueries.lastJobRunsSql(3));
