@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * N Jobs that all fire every minute (one {@code echo} item each, no browser) on the embedded SQLite
@@ -86,6 +88,7 @@ public final class ScheduleBench {
 
       List<Long> created = new ArrayList<>();
       List<Long> started = new ArrayList<>();
+      Map<Instant, List<Long>> startedByRound = new TreeMap<>();
       int skipped = 0;
       for (int i = 0; i < jobCount; i++) {
         String jobId = String.format("minutely-%04d", i);
@@ -94,7 +97,9 @@ public final class ScheduleBench {
           created.add(Duration.between(nominal, jobRun.createdAt()).toMillis());
           List<RunRecord> runs = store.listRuns(jobRun.id(), null, null, null, 1).items();
           if (!runs.isEmpty() && runs.get(0).startedAt() != null) {
-            started.add(Duration.between(nominal, runs.get(0).startedAt()).toMillis());
+            long late = Duration.between(nominal, runs.get(0).startedAt()).toMillis();
+            started.add(late);
+            startedByRound.computeIfAbsent(nominal, round -> new ArrayList<>()).add(late);
           }
         }
         skipped += store.listSkippedFires("demo", jobId, 1000).size();
@@ -108,6 +113,11 @@ public final class ScheduleBench {
       print("JobRun created late", created);
       print("JobRun committed late", committed);
       print("first Run started late", started);
+      // The first round runs on a JVM that has just started (code not yet compiled); the others
+      // show a server that has been up for a while.
+      for (Map.Entry<Instant, List<Long>> round : startedByRound.entrySet()) {
+        print("  round " + round.getKey().toString().substring(11, 16), round.getValue());
+      }
     } finally {
       deleteTree(dataDir);
     }
