@@ -35,6 +35,7 @@ final class FinishQueries {
   // The JobRuns a commit touched are bound as one JSON parameter ({@link JsonRows}, field 'j'):
   // one statement for all. (The attempts and Runs are ended by JDBC batches: on SQLite a
   // batch costs less per row than reading each row's fields back out of JSON, by StoreBench.)
+  private static final String LOCK_JOB_RUN = "SELECT id FROM job_runs WHERE id = ?";
   private static final String LOCK_JOB_RUNS =
       "SELECT id FROM job_runs WHERE id IN (SELECT f.value ->> 'j' FROM %s) ORDER BY id";
   private static final String COMPLETE_IF_DONE =
@@ -81,12 +82,14 @@ final class FinishQueries {
   }
 
   private final SqlDialect dialect;
+  private final String lockJobRunSql;
   private final String lockJobRunsSql;
   private final String completeIfDoneSql;
   private final DeliveryQueries deliveries;
 
   FinishQueries(SqlDialect dialect, DeliveryQueries deliveries) {
     this.dialect = dialect;
+    this.lockJobRunSql = LOCK_JOB_RUN + dialect.jobRunLock();
     this.lockJobRunsSql = lockJobRunsSql(dialect);
     this.completeIfDoneSql = completeIfDoneSql(dialect);
     this.deliveries = deliveries;
@@ -101,6 +104,12 @@ final class FinishQueries {
   private void completeIfDone(Connection c, Set<String> jobRunIds, Instant now)
       throws SQLException {
     if (jobRunIds.isEmpty()) {
+      return;
+    }
+    if (jobRunIds.size() == 1) { // one large JobRun: plain statements, no JSON to write and read
+      String jobRunId = jobRunIds.iterator().next();
+      Sql.list(c, lockJobRunSql, row -> row.getString(1), jobRunId);
+      JobRunQueries.completeIfDone(c, jobRunId, now);
       return;
     }
     JsonRows rows = new JsonRows();
