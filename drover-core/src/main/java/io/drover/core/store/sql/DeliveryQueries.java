@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +108,12 @@ final class DeliveryQueries {
     return found;
   }
 
+  /** Whether the outcome ends its Run, so that the Run's result is delivered. */
+  private static boolean endsItsRun(AttemptOutcome outcome) {
+    RunStatus next = outcome.nextRunStatus();
+    return next == RunStatus.COMPLETED || next == RunStatus.FAILED;
+  }
+
   /**
    * Reads the JobRuns not known yet of the outcomes that end their Run, in one query: a group of
    * outcomes from many small JobRuns then costs one read, not one per JobRun.
@@ -115,15 +121,11 @@ final class DeliveryQueries {
   private void readJobRuns(
       Connection c, List<AttemptOutcome> outcomes, Map<String, FinishQueries.RunKeys> keys)
       throws SQLException {
-    JsonRows unknown = new JsonRows();
-    Set<String> asked = new HashSet<>();
+    Set<String> asked = new LinkedHashSet<>();
     for (AttemptOutcome outcome : outcomes) {
       String jobRunId = keys.get(outcome.runId()).jobRunId();
-      if (outcome.nextRunStatus().ended()
-          && jobRunId != null
-          && !jobRuns.containsKey(jobRunId)
-          && asked.add(jobRunId)) {
-        unknown.row().put("j", jobRunId);
+      if (endsItsRun(outcome) && jobRunId != null && !jobRuns.containsKey(jobRunId)) {
+        asked.add(jobRunId);
       }
     }
     if (asked.isEmpty()) {
@@ -140,7 +142,7 @@ final class DeliveryQueries {
                 Map.entry(
                     row.getString(1),
                     new OfJobRun(row.getString(2), sinkOfConfig(row.getString(3)))),
-            unknown.json())) {
+            JsonRows.of("j", asked))) {
       jobRuns.put(found.getKey(), Optional.of(found.getValue()));
     }
   }
@@ -172,9 +174,8 @@ final class DeliveryQueries {
     Map<String, SinkConfig> sinkOfRun = new HashMap<>();
     readJobRuns(c, outcomes, keys);
     for (AttemptOutcome outcome : outcomes) {
-      RunStatus next = outcome.nextRunStatus();
       FinishQueries.RunKeys run = keys.get(outcome.runId());
-      if (next == RunStatus.COMPLETED || next == RunStatus.FAILED) {
+      if (endsItsRun(outcome)) {
         Optional<SinkConfig> sink = sinkOf(c, run.jobRunId(), outcome.runId());
         if (sink.isPresent()) {
           ending.add(outcome);

@@ -149,7 +149,7 @@ final class DispatchQueries {
       }
     }
     if (!oneEach.isEmpty()) {
-      runs.addAll(Sql.list(c, claimFirstRunsSql, Rows::run, now, rowsOf("j", oneEach), now));
+      runs.addAll(Sql.list(c, claimFirstRunsSql, Rows::run, now, JsonRows.of("j", oneEach), now));
     }
     int standalone = standaloneQuota(quotas);
     if (standalone > 0) {
@@ -165,7 +165,7 @@ final class DispatchQueries {
       claimed.add(new ClaimedAttempt(run, run.attemptCount()));
       runIds.add(run.id());
     }
-    Sql.update(c, insertAttemptsSql, now, node, rowsOf("r", runIds));
+    Sql.update(c, insertAttemptsSql, now, node, JsonRows.of("r", runIds));
     return claimed;
   }
 
@@ -185,7 +185,7 @@ final class DispatchQueries {
     if (ids.isEmpty()) {
       return room;
     }
-    String jobRuns = rowsOf("j", ids);
+    String jobRuns = JsonRows.of("j", ids);
     for (Map.Entry<String, Integer> cap :
         Sql.list(c, lockJobRunsSql, row -> Map.entry(row.getString(1), row.getInt(2)), jobRuns)) {
       room.put(cap.getKey(), cap.getValue());
@@ -217,14 +217,6 @@ final class DispatchQueries {
 
   static String insertAttemptsSql(SqlDialect dialect) {
     return String.format(INSERT_ATTEMPTS, dialect.jsonRows());
-  }
-
-  private static String rowsOf(String field, List<String> values) {
-    JsonRows rows = new JsonRows();
-    for (String value : values) {
-      rows.row().put(field, value);
-    }
-    return rows.json();
   }
 
   int abandonRunningAttempts(Connection c, Instant now) throws SQLException {

@@ -1,7 +1,6 @@
 package io.drover.core.store.sql;
 
 import io.drover.core.state.AttemptStatus;
-import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.NewRun;
@@ -35,16 +34,8 @@ final class FinishQueries {
   // The JobRuns a commit touched are bound as one JSON parameter ({@link JsonRows}, field 'j'):
   // one statement for all. (The attempts and Runs are ended by JDBC batches: on SQLite a
   // batch costs less per row than reading each row's fields back out of JSON, by StoreBench.)
-  private static final String LOCK_JOB_RUN = "SELECT id FROM job_runs WHERE id = ?";
   private static final String LOCK_JOB_RUNS =
       "SELECT id FROM job_runs WHERE id IN (SELECT f.value ->> 'j' FROM %s) ORDER BY id";
-  private static final String COMPLETE_IF_DONE =
-      "UPDATE job_runs SET status = 'COMPLETED', ended_at = ?"
-          + " WHERE id IN (SELECT f.value ->> 'j' FROM %s) AND "
-          + Transitions.into(JobRunStatus.COMPLETED)
-          + " AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.job_run_id = job_runs.id"
-          + " AND r.status = 'PENDING') AND NOT EXISTS (SELECT 1 FROM runs r"
-          + " WHERE r.job_run_id = job_runs.id AND r.status = 'RUNNING')";
   private static final String RESERVE_SEQS =
       "UPDATE job_runs SET next_seq = next_seq + ? WHERE id = ? RETURNING next_seq";
 
@@ -81,15 +72,11 @@ final class FinishQueries {
     return applied;
   }
 
-  private final SqlDialect dialect;
-  private final String lockJobRunSql;
   private final String lockJobRunsSql;
   private final String completeIfDoneSql;
   private final DeliveryQueries deliveries;
 
   FinishQueries(SqlDialect dialect, DeliveryQueries deliveries) {
-    this.dialect = dialect;
-    this.lockJobRunSql = LOCK_JOB_RUN + dialect.jobRunLock();
     this.lockJobRunsSql = lockJobRunsSql(dialect);
     this.completeIfDoneSql = completeIfDoneSql(dialect);
     this.deliveries = deliveries;
@@ -106,15 +93,7 @@ final class FinishQueries {
     if (jobRunIds.isEmpty()) {
       return;
     }
-    if (jobRunIds.size() == 1) { // one large JobRun: plain statements, no JSON to write and read
-      String jobRunId = jobRunIds.iterator().next();
-      Sql.list(c, lockJobRunSql, row -> row.getString(1), jobRunId);
-      JobRunQueries.completeIfDone(c, jobRunId, now);
-      return;
-    }
-    JsonRows rows = new JsonRows();
-    jobRunIds.forEach(id -> rows.row().put("j", id));
-    String ids = rows.json();
+    String ids = JsonRows.of("j", jobRunIds);
     Sql.list(c, lockJobRunsSql, row -> row.getString(1), ids);
     Sql.update(c, completeIfDoneSql, now, ids);
   }
@@ -124,7 +103,9 @@ final class FinishQueries {
   }
 
   static String completeIfDoneSql(SqlDialect dialect) {
-    return String.format(COMPLETE_IF_DONE, dialect.jsonRows());
+    return String.format(
+        JobRunQueries.COMPLETE_DONE,
+        "id IN (SELECT f.value ->> 'j' FROM " + dialect.jsonRows() + ")");
   }
 
   /** What a Run belongs to. */

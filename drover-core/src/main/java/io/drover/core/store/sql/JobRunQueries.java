@@ -73,11 +73,16 @@ final class JobRunQueries {
           + " JOIN payload_items p ON p.payload_id = j.payload_id";
   static final String COUNT_BY_STATUS =
       "SELECT status, COUNT(*) FROM runs WHERE job_run_id = ? GROUP BY status";
-  static final String COMPLETE_IF_DONE =
-      "UPDATE job_runs SET status = 'COMPLETED', ended_at = ? WHERE id = ? AND "
+
+  /** Completes the JobRuns {@code WHERE} selects that can complete and have nothing left to run. */
+  static final String COMPLETE_DONE =
+      "UPDATE job_runs SET status = 'COMPLETED', ended_at = ? WHERE %s AND "
           + Transitions.into(JobRunStatus.COMPLETED)
-          + " AND NOT EXISTS (SELECT 1 FROM runs WHERE job_run_id = ? AND status = 'PENDING')"
-          + " AND NOT EXISTS (SELECT 1 FROM runs WHERE job_run_id = ? AND status = 'RUNNING')";
+          + " AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.job_run_id = job_runs.id"
+          + " AND r.status = 'PENDING') AND NOT EXISTS (SELECT 1 FROM runs r"
+          + " WHERE r.job_run_id = job_runs.id AND r.status = 'RUNNING')";
+
+  static final String COMPLETE_IF_DONE = String.format(COMPLETE_DONE, "id = ?");
   private static final String RUNNING_RUN_IDS =
       "SELECT id FROM runs WHERE job_run_id = ? AND status = 'RUNNING' ORDER BY seq";
   private static final String CANCEL_RUNNING_ATTEMPTS =
@@ -392,6 +397,6 @@ final class JobRunQueries {
 
   /** A RUNNING JobRun with no PENDING or RUNNING Run left is COMPLETED. */
   static void completeIfDone(Connection c, String jobRunId, Instant now) throws SQLException {
-    Sql.update(c, COMPLETE_IF_DONE, now, jobRunId, jobRunId, jobRunId);
+    Sql.update(c, COMPLETE_IF_DONE, now, jobRunId);
   }
 }

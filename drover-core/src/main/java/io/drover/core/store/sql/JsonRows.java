@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Collection;
 
 /**
  * Many rows bound as ONE statement parameter: a JSON array of flat objects, which the statement
@@ -28,6 +29,15 @@ final class JsonRows {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** One row per value, each with the one field {@code name}: a group of ids. */
+  static String of(String name, Collection<String> values) {
+    JsonRows rows = new JsonRows();
+    for (String value : values) {
+      rows.row().put(name, value);
+    }
+    return rows.json();
   }
 
   /** Starts the next row. */

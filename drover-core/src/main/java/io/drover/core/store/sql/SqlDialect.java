@@ -20,17 +20,12 @@ public class SqlDialect {
             ? "r.job_run_id IS NULL"
             : "r.job_run_id = ? AND EXISTS (SELECT 1 FROM job_runs j WHERE j.id = ?"
                 + " AND j.status = 'RUNNING')";
-    return "WITH picked AS MATERIALIZED (SELECT r.id FROM runs r WHERE "
-        + group
-        + " AND r.status = 'PENDING' AND r.due_at <= ?"
-        + " ORDER BY r.due_at, r.seq LIMIT ?"
-        + claimLock()
-        + ") UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
-        + " started_at = COALESCE(started_at, ?)"
-        + " WHERE "
-        + Transitions.into(RunStatus.RUNNING)
-        + " AND id IN (SELECT id FROM picked) RETURNING "
-        + Rows.RUN_COLUMNS;
+    return claimPicked(
+        "SELECT r.id FROM runs r WHERE "
+            + group
+            + " AND r.status = 'PENDING' AND r.due_at <= ?"
+            + " ORDER BY r.due_at, r.seq LIMIT ?"
+            + claimLock());
   }
 
   /**
@@ -40,12 +35,22 @@ public class SqlDialect {
    * claimed by {@link #claimRuns} instead. The JobRuns must be RUNNING and their rows locked.
    */
   public String claimFirstRuns() {
-    return "WITH picked AS MATERIALIZED (SELECT (SELECT r.id FROM runs r"
-        + " WHERE r.job_run_id = f.value ->> 'j' AND r.status = 'PENDING' AND r.due_at <= ?"
-        + " ORDER BY r.due_at, r.seq LIMIT 1"
-        + claimLock()
-        + ") AS id FROM "
-        + jsonRows()
+    return claimPicked(
+        "SELECT (SELECT r.id FROM runs r"
+            + " WHERE r.job_run_id = f.value ->> 'j' AND r.status = 'PENDING' AND r.due_at <= ?"
+            + " ORDER BY r.due_at, r.seq LIMIT 1"
+            + claimLock()
+            + ") AS id FROM "
+            + jsonRows());
+  }
+
+  /**
+   * Claims the Runs that {@code pick} selects (a query of ids), picked once in a materialized WITH,
+   * and returns them updated; its last parameter is startedAt.
+   */
+  private static String claimPicked(String pick) {
+    return "WITH picked AS MATERIALIZED ("
+        + pick
         + ") UPDATE runs SET status = 'RUNNING', attempt_count = attempt_count + 1,"
         + " started_at = COALESCE(started_at, ?)"
         + " WHERE "
