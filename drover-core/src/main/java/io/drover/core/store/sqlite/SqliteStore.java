@@ -39,7 +39,12 @@ public final class SqliteStore extends JdbcStore {
       throw new StoreException("cannot create the data directory " + dataDir + ": " + e, e);
     }
     try {
-      Flyway.configure().dataSource(url, null, null).locations(MIGRATIONS).load().migrate();
+      Flyway.configure()
+          .dataSource(url, null, null)
+          .locations(MIGRATIONS)
+          .javaMigrations(new EqualityChecks())
+          .load()
+          .migrate();
     } catch (FlywayException e) {
       throw new StoreException("cannot migrate " + url + ": " + e.getMessage(), e);
     }
