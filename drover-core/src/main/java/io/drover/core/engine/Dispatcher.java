@@ -14,10 +14,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Claims runnable Runs while slots are free, fairly across JobRuns and within each JobRun's cap,
  * and hands each claimed attempt to the workers. {@link #claimOnce} is one step; {@link #start}
- * runs steps on a thread that waits for a wake-up (new work, freed slots) or the poll interval.
+ * runs steps on a thread that waits for a wake-up (new work, canceled Runs), for slots settled but
+ * left unclaimed for {@link #SETTLED_GRACE}, or for the poll interval.
  */
 final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  /**
+   * How long a settled attempt's slot waits for the commit that records its outcome to claim for it
+   * (in the same transaction) before the loop claims for it in a transaction of its own: a claim
+   * per settled attempt would, on SQLite, queue behind that commit for the one writer and find the
+   * slots it is about to fill (BENCHMARKS.md, "Echo"); a committer held up longer (a slow disk, a
+   * slow listener) must not leave the slots idle.
+   */
+  static final Duration SETTLED_GRACE = Duration.ofMillis(20);
 
   private final Store store;
   private final String node;
@@ -30,6 +40,12 @@ final class Dispatcher implements AutoCloseable {
   private final Object wake = new Object();
   private final Thread loop = new Thread(this::loop, "drover-dispatcher");
   private boolean wakeRequested;
+  // Whether an attempt settled since the last claim counted the free slots, and since when.
+  private boolean settledUnclaimed;
+  private long settledSince;
+  // While the loop waits: the System.nanoTime() it waits until.
+  private boolean waiting;
+  private long waitingUntil;
   private volatile boolean running;
   private int rotation;
   private String lastServed;
@@ -52,7 +68,24 @@ final class Dispatcher implements AutoCloseable {
     loop.start();
   }
 
-  /** Asks the loop to look for work now (a JobRun was created or resumed, slots were freed). */
+  /**
+   * An attempt settled: its slot is free once its outcome is committed, and that commit claims for
+   * it; if no claim comes within {@link #SETTLED_GRACE}, the loop claims.
+   */
+  void settled() {
+    synchronized (wake) {
+      if (!settledUnclaimed) {
+        settledUnclaimed = true;
+        settledSince = System.nanoTime();
+        // A loop that wakes before the grace is over looks again then: no wake-up per commit.
+        if (waiting && waitingUntil - (settledSince + SETTLED_GRACE.toNanos()) > 0) {
+          wake.notifyAll();
+        }
+      }
+    }
+  }
+
+  /** Asks the loop to look for work now (a JobRun was created or resumed, Runs were canceled). */
   void wakeUp() {
     synchronized (wake) {
       wakeRequested = true;
@@ -80,6 +113,7 @@ final class Dispatcher implements AutoCloseable {
     // Counted in turn with the commits: one that claims meanwhile would make the count stale.
     return inFlight.exclusively(
         () -> {
+          claiming();
           int free = inFlight.freeSlots(settings.slots());
           return free <= 0 ? 0 : start(store.claim(node, allocation(free), clock.now()));
         });
@@ -88,13 +122,16 @@ final class Dispatcher implements AutoCloseable {
   /**
    * Commits a group of settled attempts. While the loop runs, the same transaction claims Runs for
    * the slots the group frees, and they start at once; stepped tests claim with {@link #claimOnce}
-   * only. If the combined transaction fails, the outcomes are committed alone.
+   * only. If the combined transaction fails, the outcomes are committed alone and the loop is woken
+   * to claim for their slots. This is the claim a settled attempt's slot waits for ({@link
+   * #settled}).
    */
   List<Boolean> commit(List<InFlight> attempts, List<AttemptOutcome> outcomes) {
     if (running) {
       try {
         return inFlight.exclusively(
             () -> {
+              claiming();
               int free = inFlight.freeSlots(settings.slots(), attempts.size());
               DispatchStore.Dispatched done =
                   store.finishAndClaim(node, outcomes, allocation(free), clock.now());
@@ -143,15 +180,35 @@ final class Dispatcher implements AutoCloseable {
     return claimed.size();
   }
 
-  private void waitForWork(Duration max) {
+  /** A claim is about to count the free slots: every attempt settled until now is covered. */
+  private void claiming() {
     synchronized (wake) {
-      if (!wakeRequested) {
-        try {
-          wake.wait(Math.max(1, max.toMillis()));
-        } catch (InterruptedException e) {
-          running = false;
+      settledUnclaimed = false;
+    }
+  }
+
+  /** Until a wake-up, a settled slot left unclaimed for the grace, or {@code max}. */
+  private void waitForWork(Duration max) {
+    long pollAt = System.nanoTime() + max.toNanos();
+    synchronized (wake) {
+      try {
+        while (!wakeRequested && running) {
+          long until = pollAt;
+          if (settledUnclaimed && until - (settledSince + SETTLED_GRACE.toNanos()) > 0) {
+            until = settledSince + SETTLED_GRACE.toNanos();
+          }
+          long left = until - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          waiting = true;
+          waitingUntil = until;
+          wake.wait(Math.max(1, (left + 999_999) / 1_000_000));
         }
+      } catch (InterruptedException e) {
+        running = false;
       }
+      waiting = false;
       wakeRequested = false;
     }
   }

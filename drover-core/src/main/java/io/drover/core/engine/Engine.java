@@ -145,7 +145,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private void slotMayBeFree() {
-    dispatcher.wakeUp();
+    dispatcher.settled();
   }
 
   /** The Job lifecycle: save, read, delete, trigger, pause, resume. */

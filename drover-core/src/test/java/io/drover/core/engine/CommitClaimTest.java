@@ -8,12 +8,15 @@ import io.drover.core.state.JobRunStatus;
 import io.drover.core.state.Trigger;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.Store;
 import io.drover.core.store.sqlite.SqliteStore;
 import io.drover.sdk.Api;
 import io.drover.sdk.JsonParameters;
 import io.drover.sdk.Project;
 import io.drover.sdk.RunContext;
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,18 +62,7 @@ class CommitClaimTest {
   @Test
   void aCommitOfAsManySettledAttemptsAsTheBoundClaimsForTheSlotsItFrees() throws Exception {
     Quick quick = new Quick();
-    Project project =
-        new Project() {
-          @Override
-          public String name() {
-            return "test";
-          }
-
-          @Override
-          public List<Api<?>> apis() {
-            return List.of(quick);
-          }
-        };
+    Project project = projectOf(quick);
     int slots = 2;
     int items = 60;
     AtomicInteger groups = new AtomicInteger();
@@ -147,5 +139,92 @@ class CommitClaimTest {
         engine.close();
       }
     }
+  }
+
+  @Test
+  void aSettledAttemptsSlotIsClaimedForByTheCommitOfItsOutcomeNotByAClaimOfItsOwn()
+      throws Exception {
+    Quick quick = new Quick();
+    int items = 2_000;
+    AtomicInteger claims = new AtomicInteger();
+    AtomicInteger commits = new AtomicInteger();
+    StringBuilder payload = new StringBuilder();
+    for (int i = 0; i < items; i++) {
+      payload.append(i == 0 ? "" : ",").append("{\"apiName\":\"quick\",\"parameters\":{}}");
+    }
+    String document = "{\"id\":\"many\",\"payload\":[" + payload + "]}";
+    try (SqliteStore sqlite = SqliteStore.open(dataDir)) {
+      // Counts the claims the dispatcher makes in transactions of their own, and the commits.
+      Store store =
+          (Store)
+              Proxy.newProxyInstance(
+                  Store.class.getClassLoader(),
+                  new Class<?>[] {Store.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("claim")) {
+                      claims.incrementAndGet();
+                    } else if (method.getName().equals("finishAndClaim")) {
+                      commits.incrementAndGet();
+                    }
+                    try {
+                      return method.invoke(sqlite, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      EngineSettings defaults = EngineSettings.defaults();
+      Engine engine =
+          Engine.builder()
+              .store(store)
+              .projects(new ProjectRegistry().register(projectOf(quick)))
+              .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
+              .settings(
+                  new EngineSettings(
+                      4,
+                      4,
+                      defaults.retryBackoff(),
+                      defaults.maxRetryBackoff(),
+                      Duration.ofHours(1),
+                      defaults.watchdogInterval(),
+                      defaults.maxResultBytes(),
+                      defaults.maxLogLinesPerAttempt()))
+              .build();
+      try {
+        engine.start();
+        engine
+            .jobs()
+            .create("test", new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+        JobRunRecord jobRun = engine.jobs().trigger("test", "many", Trigger.MANUAL);
+
+        JobRunStatus status = jobRun.status();
+        for (int i = 0; i < 600 && status != JobRunStatus.COMPLETED; i++) {
+          Thread.sleep(100);
+          status = sqlite.findJobRun("test", jobRun.id()).orElseThrow().status();
+        }
+        assertThat(status).isEqualTo(JobRunStatus.COMPLETED);
+        assertThat(quick.calls).hasValue(items);
+        // The first claim follows the trigger; a settled slot waits for its commit's claim unless
+        // that commit is SETTLED_GRACE late (a claim per settlement made hundreds here).
+        assertThat(claims.get())
+            .as("claims of their own, against %d commits", commits.get())
+            .isLessThan(items / 20);
+      } finally {
+        engine.close();
+      }
+    }
+  }
+
+  private static Project projectOf(Api<?> api) {
+    return new Project() {
+      @Override
+      public String name() {
+        return "test";
+      }
+
+      @Override
+      public List<Api<?>> apis() {
+        return List.of(api);
+      }
+    };
   }
 }
