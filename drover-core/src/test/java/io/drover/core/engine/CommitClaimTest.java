@@ -87,22 +87,8 @@ class CommitClaimTest {
             }
           }
         };
-    EngineSettings defaults = EngineSettings.defaults();
-    EngineSettings settings =
-        new EngineSettings(
-            slots,
-            4 * slots, // the JobRun's cap counts settled attempts not yet committed
-            defaults.retryBackoff(),
-            defaults.maxRetryBackoff(),
-            Duration.ofHours(1),
-            defaults.watchdogInterval(),
-            defaults.maxResultBytes(),
-            defaults.maxLogLinesPerAttempt());
-    StringBuilder payload = new StringBuilder();
-    for (int i = 0; i < items; i++) {
-      payload.append(i == 0 ? "" : ",").append("{\"apiName\":\"quick\",\"parameters\":{}}");
-    }
-    String document = "{\"id\":\"many\",\"payload\":[" + payload + "]}";
+    // A JobRun's concurrency counts settled attempts not yet committed: above the bound of two.
+    EngineSettings settings = hourlyPoll(slots, 4 * slots);
     try (SqliteStore store = SqliteStore.open(dataDir)) {
       Engine engine =
           Engine.builder()
@@ -113,18 +99,7 @@ class CommitClaimTest {
               .events(heldCommits)
               .build();
       try {
-        engine.start();
-        engine
-            .jobs()
-            .create("test", new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
-        JobRunRecord jobRun = engine.jobs().trigger("test", "many", Trigger.MANUAL);
-
-        JobRunStatus status = jobRun.status();
-        // A liveness bound, not a speed check: without the claim it waits for the hourly poll.
-        for (int i = 0; i < 600 && status != JobRunStatus.COMPLETED; i++) {
-          Thread.sleep(100);
-          status = store.findJobRun("test", jobRun.id()).orElseThrow().status();
-        }
+        JobRunStatus status = runToTheEnd(engine, store, items);
         assertThat(status)
             .as("%d of %d Runs ran, in %d groups", quick.calls.get(), items, groups.get())
             .isEqualTo(JobRunStatus.COMPLETED);
@@ -148,11 +123,6 @@ class CommitClaimTest {
     int items = 2_000;
     AtomicInteger claims = new AtomicInteger();
     AtomicInteger commits = new AtomicInteger();
-    StringBuilder payload = new StringBuilder();
-    for (int i = 0; i < items; i++) {
-      payload.append(i == 0 ? "" : ",").append("{\"apiName\":\"quick\",\"parameters\":{}}");
-    }
-    String document = "{\"id\":\"many\",\"payload\":[" + payload + "]}";
     try (SqliteStore sqlite = SqliteStore.open(dataDir)) {
       // Counts the claims the dispatcher makes in transactions of their own, and the commits.
       Store store =
@@ -172,36 +142,15 @@ class CommitClaimTest {
                       throw e.getCause();
                     }
                   });
-      EngineSettings defaults = EngineSettings.defaults();
       Engine engine =
           Engine.builder()
               .store(store)
               .projects(new ProjectRegistry().register(projectOf(quick)))
               .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
-              .settings(
-                  new EngineSettings(
-                      4,
-                      4,
-                      defaults.retryBackoff(),
-                      defaults.maxRetryBackoff(),
-                      Duration.ofHours(1),
-                      defaults.watchdogInterval(),
-                      defaults.maxResultBytes(),
-                      defaults.maxLogLinesPerAttempt()))
+              .settings(hourlyPoll(4, 4))
               .build();
       try {
-        engine.start();
-        engine
-            .jobs()
-            .create("test", new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
-        JobRunRecord jobRun = engine.jobs().trigger("test", "many", Trigger.MANUAL);
-
-        JobRunStatus status = jobRun.status();
-        for (int i = 0; i < 600 && status != JobRunStatus.COMPLETED; i++) {
-          Thread.sleep(100);
-          status = sqlite.findJobRun("test", jobRun.id()).orElseThrow().status();
-        }
-        assertThat(status).isEqualTo(JobRunStatus.COMPLETED);
+        assertThat(runToTheEnd(engine, sqlite, items)).isEqualTo(JobRunStatus.COMPLETED);
         assertThat(quick.calls).hasValue(items);
         // The first claim follows the trigger; a settled slot waits for its commit's claim unless
         // that commit is SETTLED_GRACE late (a claim per settlement made hundreds here).
@@ -212,6 +161,42 @@ class CommitClaimTest {
         engine.close();
       }
     }
+  }
+
+  /** Starts the engine, runs a JobRun of {@code items} quick items and waits for its end. */
+  private static JobRunStatus runToTheEnd(Engine engine, SqliteStore store, int items)
+      throws Exception {
+    StringBuilder payload = new StringBuilder();
+    for (int i = 0; i < items; i++) {
+      payload.append(i == 0 ? "" : ",").append("{\"apiName\":\"quick\",\"parameters\":{}}");
+    }
+    String document = "{\"id\":\"many\",\"payload\":[" + payload + "]}";
+    engine.start();
+    engine
+        .jobs()
+        .create("test", new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+    JobRunRecord jobRun = engine.jobs().trigger("test", "many", Trigger.MANUAL);
+    JobRunStatus status = jobRun.status();
+    // A liveness bound, not a speed check: without the claim it waits for the hourly poll.
+    for (int i = 0; i < 600 && status != JobRunStatus.COMPLETED; i++) {
+      Thread.sleep(100);
+      status = store.findJobRun("test", jobRun.id()).orElseThrow().status();
+    }
+    return status;
+  }
+
+  /** The defaults but the slots, a JobRun's default concurrency and an hour between polls. */
+  private static EngineSettings hourlyPoll(int slots, int concurrency) {
+    EngineSettings defaults = EngineSettings.defaults();
+    return new EngineSettings(
+        slots,
+        concurrency,
+        defaults.retryBackoff(),
+        defaults.maxRetryBackoff(),
+        Duration.ofHours(1),
+        defaults.watchdogInterval(),
+        defaults.maxResultBytes(),
+        defaults.maxLogLinesPerAttempt());
   }
 
   private static Project projectOf(Api<?> api) {
