@@ -40,9 +40,10 @@ final class Dispatcher implements AutoCloseable {
   private final Object wake = new Object();
   private final Thread loop = new Thread(this::loop, "drover-dispatcher");
   private boolean wakeRequested;
-  // Whether an attempt settled since the last claim counted the free slots, and since when.
+  // Whether an attempt settled since the last claim counted the free slots, and when the loop
+  // claims for it if no commit has (System.nanoTime()).
   private boolean settledUnclaimed;
-  private long settledSince;
+  private long claimDueAt;
   // While the loop waits: the System.nanoTime() it waits until.
   private boolean waiting;
   private long waitingUntil;
@@ -76,9 +77,9 @@ final class Dispatcher implements AutoCloseable {
     synchronized (wake) {
       if (!settledUnclaimed) {
         settledUnclaimed = true;
-        settledSince = System.nanoTime();
+        claimDueAt = System.nanoTime() + SETTLED_GRACE.toNanos();
         // A loop that wakes before the grace is over looks again then: no wake-up per commit.
-        if (waiting && waitingUntil - (settledSince + SETTLED_GRACE.toNanos()) > 0) {
+        if (waiting && waitingUntil - claimDueAt > 0) {
           wake.notifyAll();
         }
       }
@@ -193,10 +194,7 @@ final class Dispatcher implements AutoCloseable {
     synchronized (wake) {
       try {
         while (!wakeRequested && running) {
-          long until = pollAt;
-          if (settledUnclaimed && until - (settledSince + SETTLED_GRACE.toNanos()) > 0) {
-            until = settledSince + SETTLED_GRACE.toNanos();
-          }
+          long until = settledUnclaimed && pollAt - claimDueAt > 0 ? claimDueAt : pollAt;
           long left = until - System.nanoTime();
           if (left <= 0) {
             break;

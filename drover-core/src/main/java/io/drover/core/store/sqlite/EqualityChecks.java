@@ -56,11 +56,12 @@ final class EqualityChecks implements JavaMigration {
     Map<String, String> rewritten = new LinkedHashMap<>();
     try (Statement s = c.createStatement();
         ResultSet tables =
-            s.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'table'")) {
+            s.executeQuery(
+                "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL")) {
       while (tables.next()) {
         String sql = tables.getString(2);
-        String asEqualities = sql == null ? null : rewrite(sql);
-        if (asEqualities != null && !asEqualities.equals(sql)) {
+        String asEqualities = rewrite(sql);
+        if (!asEqualities.equals(sql)) {
           rewritten.put(tables.getString(1), asEqualities);
         }
       }
