@@ -48,6 +48,7 @@ final class Dispatcher implements AutoCloseable {
   private boolean waiting;
   private long waitingUntil;
   private volatile boolean running;
+  private volatile long looks;
   private int rotation;
   private String lastServed;
 
@@ -97,7 +98,11 @@ final class Dispatcher implements AutoCloseable {
   private void loop() {
     while (running) {
       boolean mayHaveMore = false;
+      looks++;
       try {
+        // Before counting: with no slot free, a settlement told after its commit already claimed
+        // (the slot is busy again) must not keep the wait below short.
+        claiming();
         int free = inFlight.freeSlots(settings.slots());
         mayHaveMore = free > 0 && claimOnce() == free;
       } catch (RuntimeException e) {
@@ -107,6 +112,11 @@ final class Dispatcher implements AutoCloseable {
         waitForWork(settings.pollInterval());
       }
     }
+  }
+
+  /** How many times the loop has looked for work (tests: it must not spin). */
+  long looks() {
+    return looks;
   }
 
   /** Claims as many due Runs as there are free slots and starts them. Returns how many. */

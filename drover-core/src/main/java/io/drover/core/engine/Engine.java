@@ -321,6 +321,11 @@ public final class Engine implements AutoCloseable {
     return stopped;
   }
 
+  /** The dispatcher (tests). */
+  Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
   /** The context of the attempt of this Run in flight on this engine, if any (tests). */
   java.util.Optional<AttemptContext> inFlightAttempt(String runId) {
     return java.util.Optional.ofNullable(inFlight.get(runId)).map(attempt -> attempt.context);

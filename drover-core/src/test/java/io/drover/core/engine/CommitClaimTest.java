@@ -163,6 +163,68 @@ class CommitClaimTest {
     }
   }
 
+  @Test
+  void aSettlementToldAfterItsCommitClaimedLeavesTheLoopWaitingWhileEverySlotIsBusy()
+      throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Api<JsonParameters> holding =
+        new Api<>() {
+          @Override
+          public String name() {
+            return "quick";
+          }
+
+          @Override
+          public Class<JsonParameters> parametersType() {
+            return JsonParameters.class;
+          }
+
+          @Override
+          public Object run(JsonParameters parameters, RunContext context)
+              throws InterruptedException {
+            started.countDown();
+            release.await();
+            return "ok";
+          }
+        };
+    try (SqliteStore store = SqliteStore.open(dataDir)) {
+      Engine engine =
+          Engine.builder()
+              .store(store)
+              .projects(new ProjectRegistry().register(projectOf(holding)))
+              .artifacts(new FileArtifactStore(dataDir.resolve("artifacts")))
+              .settings(hourlyPoll(1, 1))
+              .build();
+      try {
+        Thread runner =
+            new Thread(
+                () -> {
+                  try {
+                    runToTheEnd(engine, store, 1);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        runner.start();
+        assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Dispatcher dispatcher = engine.dispatcher();
+        long before = dispatcher.looks();
+        // As a worker tells it when the commit of its outcome has already claimed for its slot.
+        dispatcher.settled();
+        Thread.sleep(300);
+        assertThat(dispatcher.looks() - before)
+            .as("looks for work while the only slot is busy (it looked once after the grace)")
+            .isLessThanOrEqualTo(2);
+        release.countDown();
+        runner.join(60_000);
+      } finally {
+        release.countDown();
+        engine.close();
+      }
+    }
+  }
+
   /** Starts the engine, runs a JobRun of {@code items} quick items and waits for its end. */
   private static JobRunStatus runToTheEnd(Engine engine, SqliteStore store, int items)
       throws Exception {
