@@ -16,16 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The floor Drover is measured against: N threads, each with its own Playwright and Chromium,
- * taking the scrape's pages from one queue, each page in a fresh context, running the very same API
- * code ({@code list}, {@code details}) on it. With {@code features}, each page also records a trace
- * and a video, as Drover does by default.
+ * The floor Drover is measured against: N threads, each with its own Playwright and its own
+ * Chromium (or, in the "one browser" layout, a connection to one shared Chromium), taking the
+ * scrape's pages from one queue, each page in a fresh context, running the very same API code
+ * ({@code list}, {@code details}) on it. With {@code features}, each page also records a trace and
+ * a video, as Drover does by default.
  */
 final class PlainLoop {
   /** One page to scrape: which API reads it, with which parameters. */
@@ -35,12 +37,46 @@ final class PlainLoop {
 
   /**
    * Wall-clock seconds from when every browser is up to the last page, and the seconds spent inside
-   * pages (each from its new context to its closed context), summed over all pages.
+   * pages (each from its new context to its closed context), summed over all pages; CPU seconds by
+   * kind of process ({@link ProcessCpu}).
    */
-  record Measure(double seconds, double pageSeconds) {}
+  record Measure(double seconds, double pageSeconds, Map<String, Double> cpuSeconds) {
+    Measure withCpu(Map<String, Double> cpu) {
+      return new Measure(seconds, pageSeconds, cpu);
+    }
+  }
 
-  /** Runs every visit; measures from when every browser is up to when the last page is done. */
-  static Measure run(List<Visit> visits, int threads, boolean features, Path workDir)
+  /**
+   * Runs every visit; measures from when every browser is up to when the last page is done, and the
+   * CPU from before the browsers launch to after they closed. With {@code oneBrowser}, every
+   * thread's Playwright connects to one shared Chromium instead of launching its own.
+   */
+  static Measure run(
+      List<Visit> visits, int threads, boolean features, boolean oneBrowser, Path workDir)
+      throws Exception {
+    ProcessCpu cpu = new ProcessCpu();
+    cpu.start();
+    SharedChromium shared =
+        oneBrowser
+            ? SharedChromium.launch(
+                BrowserSettings.DEFAULT_CHROMIUM,
+                BrowserSettings.DEFAULT_ARGUMENTS,
+                System.getenv(),
+                workDir)
+            : null;
+    Measure measure;
+    try {
+      measure = run(visits, threads, features, shared, workDir);
+    } finally {
+      if (shared != null) {
+        shared.close();
+      }
+    }
+    return measure.withCpu(cpu.stopAndSeconds());
+  }
+
+  private static Measure run(
+      List<Visit> visits, int threads, boolean features, SharedChromium shared, Path workDir)
       throws Exception {
     Queue<Visit> queue = new ConcurrentLinkedQueue<>(visits);
     CountDownLatch ready = new CountDownLatch(threads);
@@ -58,12 +94,14 @@ final class PlainLoop {
                 boolean up = false;
                 try (Playwright playwright = Playwright.create()) {
                   Browser browser =
-                      playwright
-                          .chromium()
-                          .launch(
-                              new BrowserType.LaunchOptions()
-                                  .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
-                                  .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
+                      shared != null
+                          ? playwright.chromium().connect(shared.endpoint())
+                          : playwright
+                              .chromium()
+                              .launch(
+                                  new BrowserType.LaunchOptions()
+                                      .setExecutablePath(BrowserSettings.DEFAULT_CHROMIUM)
+                                      .setArgs(BrowserSettings.DEFAULT_ARGUMENTS));
                   up = true;
                   ready.countDown();
                   go.await();
@@ -94,7 +132,7 @@ final class PlainLoop {
     long start = System.nanoTime();
     go.countDown();
     finished.await();
-    Measure measure = new Measure((System.nanoTime() - start) / 1e9, inPages.sum() / 1e9);
+    Measure measure = new Measure((System.nanoTime() - start) / 1e9, inPages.sum() / 1e9, Map.of());
     release.countDown();
     for (Thread worker : workers) {
       worker.join();

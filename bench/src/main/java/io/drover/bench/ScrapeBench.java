@@ -36,22 +36,45 @@ import java.util.List;
 
 /**
  * The demo scrape (every category page and every product page of the demo shop) through Drover,
- * side by side with a plain Playwright-for-Java loop over the same pages with the same isolation.
- * Pages per second are measured from when every browser is up to when the last page is done, with
- * where the time goes: per page inside the browser (plain: new context to closed context; Drover:
- * each attempt from its claim to its outcome) and, for Drover, slot time not spent in an attempt,
- * per page: the engine committing, claiming and handing over, plus slots waiting for work while the
- * {@code list} pages have not yet found enough pages to fill them (the plain loop is given all
- * pages up front). Memory is the peak PSS of this JVM and all its browser processes. "bare": no
+ * side by side with a plain Playwright-for-Java loop over the same pages with the same isolation,
+ * in two layouts: a Chromium per thread, and one Chromium for all threads (each thread's Playwright
+ * connected to it, see {@link SharedChromium}). Pages per second are measured from when every
+ * browser is up to when the last page is done, with where the time goes: per page inside the
+ * browser (plain: new context to closed context; Drover: each attempt from its claim to its
+ * outcome) and slot time not spent on a page, per page: for Drover the engine committing, claiming
+ * and handing over, plus slots waiting for work while the {@code list} pages have not yet found
+ * enough pages to fill them (the plain loop is given all pages up front). CPU seconds per page by
+ * kind of process (see {@link ProcessCpu}) and memory (the peak PSS of this JVM and all its browser
+ * processes) cover each contender from before its browsers launch to after they closed. "bare": no
  * trace, no video. "full": trace and video per page, as Drover does by default. Usage: {@code
  * ScrapeBench [concurrencies, e.g. 1,2,4,8] [bare|full|both]}.
  */
 public final class ScrapeBench {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> CPU_KINDS =
+      List.of(
+          "total",
+          "browser",
+          "renderer",
+          "gpu",
+          "utility",
+          "zygote",
+          "driver",
+          "jvm",
+          "other",
+          "unseen");
 
   private ScrapeBench() {}
 
   public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } finally {
+      DemoShop.shared().close(); // its threads would keep a failed run's JVM up
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     List<Integer> levels = new ArrayList<>();
     for (String level : (args.length > 0 ? args[0] : "1,2,4,8").split(",")) {
       levels.add(Integer.parseInt(level.trim()));
@@ -65,42 +88,59 @@ public final class ScrapeBench {
         Catalogue.get().products().size(),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
-        "features  concurrency  plain pages/s  Drover pages/s  Drover/plain"
-            + "  plain ms/page  Drover ms/attempt  Drover idle ms/page  plain peak MB  Drover peak MB");
+        "features  concurrency  layout                pages/s  ms/page  idle ms/page  peak MB"
+            + "  CPU-s/page:"
+            + "  total  browser  renderer  gpu    utility  zygote  driver  jvm    other  unseen");
     for (boolean features :
         modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
+      if (features) {
+        // The plain loop records video too: Playwright's ffmpeg, as Drover's slots find it.
+        io.drover.core.browser.VideoSupport video = io.drover.core.browser.VideoSupport.prepare();
+        if (!video.available()) {
+          throw new IllegalStateException("full mode needs video: " + video.reason());
+        }
+      }
       for (int concurrency : levels) {
         Path work = Files.createTempDirectory("drover-scrape-bench");
         try {
-          ProcessMemory plainMemory = new ProcessMemory();
-          plainMemory.start();
-          PlainLoop.Measure plain =
-              PlainLoop.run(visits, concurrency, features, work.resolve("plain"));
-          double plainMb = plainMemory.stopAndPeakMb();
-          ProcessMemory droverMemory = new ProcessMemory();
-          droverMemory.start();
-          PlainLoop.Measure drover = drover(concurrency, features, work.resolve("drover"));
-          double droverMb = droverMemory.stopAndPeakMb();
-          double plainRate = visits.size() / plain.seconds();
-          double droverRate = visits.size() / drover.seconds();
-          System.out.printf(
-              "%-8s  %11d  %13.2f  %14.2f  %11.0f%%  %13.0f  %17.0f  %19.1f  %13.0f  %14.0f%n",
-              features ? "full" : "bare",
-              concurrency,
-              plainRate,
-              droverRate,
-              100 * droverRate / plainRate,
-              1000 * plain.pageSeconds() / visits.size(),
-              1000 * drover.pageSeconds() / visits.size(),
-              1000 * (concurrency * drover.seconds() - drover.pageSeconds()) / visits.size(),
-              plainMb,
-              droverMb);
+          for (String layout : List.of("plain, browser each", "plain, one browser", "Drover")) {
+            ProcessMemory memory = new ProcessMemory();
+            memory.start();
+            PlainLoop.Measure measure =
+                switch (layout) {
+                  case "Drover" -> drover(concurrency, features, work.resolve("drover"));
+                  default ->
+                      PlainLoop.run(
+                          visits,
+                          concurrency,
+                          features,
+                          layout.contains("one"),
+                          work.resolve("plain"));
+                };
+            double peakMb = memory.stopAndPeakMb();
+            StringBuilder cpu = new StringBuilder();
+            for (String kind : CPU_KINDS) {
+              cpu.append(
+                  String.format(
+                      "  %-6.3f", measure.cpuSeconds().getOrDefault(kind, 0.0) / visits.size()));
+            }
+            System.out.printf(
+                "%-8s  %11d  %-20s  %7.2f  %7.0f  %12.1f  %7.0f  %11s%s%n",
+                features ? "full" : "bare",
+                concurrency,
+                layout,
+                visits.size() / measure.seconds(),
+                1000 * measure.pageSeconds() / visits.size(),
+                1000 * (concurrency * measure.seconds() - measure.pageSeconds()) / visits.size(),
+                peakMb,
+                "",
+                cpu);
+          }
         } finally {
           deleteTree(work);
         }
       }
     }
-    DemoShop.shared().close();
   }
 
   @SuppressWarnings("unchecked")
@@ -124,9 +164,12 @@ public final class ScrapeBench {
   private static PlainLoop.Measure drover(int concurrency, boolean features, Path dataDir)
       throws Exception {
     Files.createDirectories(dataDir);
+    ProcessCpu cpu = new ProcessCpu();
+    cpu.start();
     Clock clock = Clock.system();
     ProjectRegistry projects = new ProjectRegistry().register(new DemoProject());
     FileArtifactStore artifacts = new FileArtifactStore(dataDir.resolve("artifacts"));
+    PlainLoop.Measure measure;
     try (SqliteStore store = SqliteStore.open(dataDir)) {
       BrowserExecutor executor =
           new BrowserExecutor(
@@ -147,11 +190,14 @@ public final class ScrapeBench {
         long start = System.nanoTime();
         String jobRunId = runJob(jobs, store, demoJob(concurrency, features));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new PlainLoop.Measure(seconds, attemptSeconds(store, jobRunId));
+        measure =
+            new PlainLoop.Measure(seconds, attemptSeconds(store, jobRunId), java.util.Map.of());
       } finally {
         engine.close();
       }
     }
+    // Counted once the browsers are closed, so their drivers have reaped them.
+    return measure.withCpu(cpu.stopAndSeconds());
   }
 
   /** The time the JobRun's attempts took, each from its claim to its outcome, summed. */
