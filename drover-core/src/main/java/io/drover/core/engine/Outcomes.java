@@ -7,6 +7,7 @@ import io.drover.core.state.AttemptStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.NewRun;
+import io.drover.core.store.RunKeys;
 import io.drover.core.store.RunRecord;
 import io.drover.sdk.PayloadItem;
 import java.util.List;
@@ -34,7 +35,8 @@ final class Outcomes {
         null,
         resultJson,
         null,
-        extensions);
+        extensions,
+        RunKeys.of(attempt.claimed.run()));
   }
 
   /**
@@ -53,7 +55,8 @@ final class Outcomes {
         retry ? clock.now().plus(settings.backoffAfter(used)) : null,
         null,
         error,
-        List.of());
+        List.of(),
+        RunKeys.of(run));
   }
 
   private NewRun newRun(PayloadItem item, JobRunLimits limits) {

@@ -14,6 +14,7 @@ import io.drover.core.store.DeliveryTry;
 import io.drover.core.store.DueDelivery;
 import io.drover.core.store.NewRun;
 import io.drover.core.store.Page;
+import io.drover.core.store.RunKeys;
 import io.drover.core.store.TriedDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,8 +119,7 @@ final class DeliveryQueries {
    * Reads the JobRuns not known yet of the outcomes that end their Run, in one query: a group of
    * outcomes from many small JobRuns then costs one read, not one per JobRun.
    */
-  private void readJobRuns(
-      Connection c, List<AttemptOutcome> outcomes, Map<String, FinishQueries.RunKeys> keys)
+  private void readJobRuns(Connection c, List<AttemptOutcome> outcomes, Map<String, RunKeys> keys)
       throws SQLException {
     Set<String> asked = new LinkedHashSet<>();
     for (AttemptOutcome outcome : outcomes) {
@@ -164,17 +164,13 @@ final class DeliveryQueries {
    * The deliveries of the outcomes that end their Run, for Runs of JobRuns whose sink takes them.
    * Called after the Runs were ended, in the same transaction.
    */
-  void create(
-      Connection c,
-      List<AttemptOutcome> outcomes,
-      Map<String, FinishQueries.RunKeys> keys,
-      Instant now)
+  void create(Connection c, List<AttemptOutcome> outcomes, Map<String, RunKeys> keys, Instant now)
       throws SQLException {
     List<AttemptOutcome> ending = new ArrayList<>();
     Map<String, SinkConfig> sinkOfRun = new HashMap<>();
     readJobRuns(c, outcomes, keys);
     for (AttemptOutcome outcome : outcomes) {
-      FinishQueries.RunKeys run = keys.get(outcome.runId());
+      RunKeys run = keys.get(outcome.runId());
       if (endsItsRun(outcome)) {
         Optional<SinkConfig> sink = sinkOf(c, run.jobRunId(), outcome.runId());
         if (sink.isPresent()) {
@@ -190,7 +186,7 @@ final class DeliveryQueries {
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       int added = 0;
       for (AttemptOutcome outcome : ending) {
-        FinishQueries.RunKeys keysOfRun = keys.get(outcome.runId());
+        RunKeys keysOfRun = keys.get(outcome.runId());
         SinkConfig sink = sinkOfRun.get(outcome.runId());
         ObjectNode run = runs.get(outcome.runId());
         String apiName = run.get("apiName").asText();

@@ -4,6 +4,7 @@ import io.drover.core.state.AttemptStatus;
 import io.drover.core.state.RunStatus;
 import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.NewRun;
+import io.drover.core.store.RunKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,9 +109,6 @@ final class FinishQueries {
         "id IN (SELECT f.value ->> 'j' FROM " + dialect.jsonRows() + ")");
   }
 
-  /** What a Run belongs to. */
-  record RunKeys(String project, String jobRunId, String jobId) {}
-
   // Each step is one JDBC batch (or one query) for the whole group, not a statement per outcome:
   // on a database across a network (PostgreSQL) that is a round trip per step, not per attempt.
 
@@ -138,14 +136,26 @@ final class FinishQueries {
     }
   }
 
+  /** What each outcome's Run belongs to: as the claim read it, or read here if it has not. */
   private static Map<String, RunKeys> keysOf(Connection c, List<AttemptOutcome> outcomes)
       throws SQLException {
     Map<String, RunKeys> keys = new HashMap<>();
+    List<AttemptOutcome> unknown = new ArrayList<>();
+    for (AttemptOutcome outcome : outcomes) {
+      if (outcome.keys() != null) {
+        keys.put(outcome.runId(), outcome.keys());
+      } else {
+        unknown.add(outcome);
+      }
+    }
+    if (unknown.isEmpty()) {
+      return keys;
+    }
     String sql =
         "SELECT id, project, job_run_id, job_id FROM runs WHERE id IN ("
-            + String.join(", ", Collections.nCopies(outcomes.size(), "?"))
+            + String.join(", ", Collections.nCopies(unknown.size(), "?"))
             + ")";
-    Object[] ids = outcomes.stream().map(AttemptOutcome::runId).toArray();
+    Object[] ids = unknown.stream().map(AttemptOutcome::runId).toArray();
     for (Map.Entry<String, RunKeys> row :
         Sql.list(
             c,
