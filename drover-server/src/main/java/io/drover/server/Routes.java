@@ -193,6 +193,7 @@ final class Routes {
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof BodyTooLargeException tooLarge) {
+        Requests.discardRest(ctx);
         error(ctx, 413, "too_large", tooLarge.getMessage(), null);
         return;
       }
