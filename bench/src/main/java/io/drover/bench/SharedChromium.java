@@ -82,11 +82,15 @@ final class SharedChromium implements AutoCloseable {
       return new SharedChromium(
           server, endpoint.get(LAUNCH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
-      server.destroyForcibly();
+      kill(server);
+      String output;
+      synchronized (said) {
+        output = String.join(" | ", said);
+      }
       throw new IllegalStateException(
-          "could not launch a shared Chromium at " + chromium + ": " + String.join(" | ", said), e);
+          "could not launch a shared Chromium at " + chromium + ": " + output, e);
     } catch (InterruptedException e) {
-      server.destroyForcibly();
+      kill(server);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while a shared Chromium was launched", e);
     }
@@ -149,7 +153,7 @@ final class SharedChromium implements AutoCloseable {
 
   /**
    * Closes the browser: ends the server's input and waits for it to close the browser and exit,
-   * killing it if it has not within {@link #CLOSE_WAIT}.
+   * killing it and its browser if it has not within {@link #CLOSE_WAIT}.
    */
   @Override
   public void close() {
@@ -160,11 +164,17 @@ final class SharedChromium implements AutoCloseable {
     }
     try {
       if (!server.waitFor(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        server.destroyForcibly();
+        kill(server);
       }
     } catch (InterruptedException e) {
-      server.destroyForcibly();
+      kill(server);
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The browser's processes first: killed, the server could no longer take them with it. */
+  private static void kill(Process server) {
+    server.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    server.destroyForcibly();
   }
 }
