@@ -6,6 +6,7 @@ import io.drover.core.Clock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.browser.BrowserExecutor;
 import io.drover.core.browser.BrowserSettings;
+import io.drover.core.browser.VideoSupport;
 import io.drover.core.engine.Engine;
 import io.drover.core.engine.EngineSettings;
 import io.drover.core.engine.Jobs;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo scrape (every category page and every product page of the demo shop) through Drover,
@@ -95,7 +97,7 @@ public final class ScrapeBench {
         modes.equals("both") ? List.of(false, true) : List.of(modes.equals("full"))) {
       if (features) {
         // The plain loop records video too: Playwright's ffmpeg, as Drover's slots find it.
-        io.drover.core.browser.VideoSupport video = io.drover.core.browser.VideoSupport.prepare();
+        VideoSupport video = VideoSupport.prepare();
         if (!video.available()) {
           throw new IllegalStateException("full mode needs video: " + video.reason());
         }
@@ -190,8 +192,7 @@ public final class ScrapeBench {
         long start = System.nanoTime();
         String jobRunId = runJob(jobs, store, demoJob(concurrency, features));
         double seconds = (System.nanoTime() - start) / 1e9;
-        measure =
-            new PlainLoop.Measure(seconds, attemptSeconds(store, jobRunId), java.util.Map.of());
+        measure = new PlainLoop.Measure(seconds, attemptSeconds(store, jobRunId), Map.of());
       } finally {
         engine.close();
       }
