@@ -1,8 +1,11 @@
 package io.drover.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,15 +62,23 @@ final class CpuMeter {
    */
   static double treeSeconds() {
     try {
-      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] fields = statFields("self");
       long ticks = 0;
-      for (int field = 11; field <= 14; field++) { // utime stime cutime cstime, 14..17 in proc(5)
+      for (int field = UTIME; field < UTIME + 4; field++) { // utime stime cutime cstime
         ticks += Long.parseLong(fields[field]);
       }
       return ticks / 100.0;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Double.NaN;
     }
+  }
+
+  /** Where utime is in {@link #statFields} (field 14 of proc(5)); stime, cutime, cstime follow. */
+  static final int UTIME = 11;
+
+  /** The fields of /proc/PID/stat after the command name: [0] is the state (field 3 of proc(5)). */
+  static String[] statFields(String pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", pid, "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 }

@@ -1,14 +1,11 @@
 package io.drover.bench;
 
-import io.drover.core.browser.BrowserProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,7 +28,7 @@ final class ProcessCpu extends Thread {
   ProcessCpu() {
     setDaemon(true);
     // What already runs counts from now, not from when it started.
-    for (ProcessHandle process : processes()) {
+    for (ProcessHandle process : ProcessMemory.processes()) {
       long own = ownTicks(process.pid());
       if (own >= 0) {
         startTicks.put(process.pid(), own);
@@ -52,7 +49,7 @@ final class ProcessCpu extends Thread {
   }
 
   private synchronized void sample() {
-    for (ProcessHandle process : processes()) {
+    for (ProcessHandle process : ProcessMemory.processes()) {
       long pid = process.pid();
       long own = ownTicks(pid);
       if (own < 0) {
@@ -95,21 +92,11 @@ final class ProcessCpu extends Thread {
     return seconds;
   }
 
-  private static Set<ProcessHandle> processes() {
-    Set<ProcessHandle> processes = new LinkedHashSet<>();
-    processes.add(ProcessHandle.current());
-    ProcessHandle.current().descendants().forEach(processes::add);
-    String mine = ProcessHandle.current().pid() + "-";
-    BrowserProcesses.find(m -> m.startsWith(mine)).forEach(p -> processes.add(p.handle()));
-    return processes;
-  }
-
   /** utime + stime in clock ticks (1/100 s), or -1 if gone. */
   private static long ownTicks(long pid) {
     try {
-      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      String[] fields = CpuMeter.statFields(Long.toString(pid));
+      return Long.parseLong(fields[CpuMeter.UTIME]) + Long.parseLong(fields[CpuMeter.UTIME + 1]);
     } catch (IOException | RuntimeException e) {
       return -1;
     }

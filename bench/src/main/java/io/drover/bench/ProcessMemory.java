@@ -34,13 +34,8 @@ final class ProcessMemory extends Thread {
   }
 
   static long totalKb() {
-    Set<ProcessHandle> processes = new LinkedHashSet<>();
-    processes.add(ProcessHandle.current());
-    ProcessHandle.current().descendants().forEach(processes::add);
-    String mine = ProcessHandle.current().pid() + "-";
-    BrowserProcesses.find(m -> m.startsWith(mine)).forEach(p -> processes.add(p.handle()));
     long total = 0;
-    for (ProcessHandle process : processes) {
+    for (ProcessHandle process : processes()) {
       total += pssKb(process.pid());
     }
     return total;
@@ -63,5 +58,18 @@ final class ProcessMemory extends Thread {
   double stopAndPeakMb() {
     running = false;
     return peakKb.get() / 1024.0;
+  }
+
+  /**
+   * This JVM, every process under it, and the marked browser processes init adopted (crash
+   * handlers).
+   */
+  static Set<ProcessHandle> processes() {
+    Set<ProcessHandle> processes = new LinkedHashSet<>();
+    processes.add(ProcessHandle.current());
+    ProcessHandle.current().descendants().forEach(processes::add);
+    String mine = ProcessHandle.current().pid() + "-";
+    BrowserProcesses.find(m -> m.startsWith(mine)).forEach(p -> processes.add(p.handle()));
+    return processes;
   }
 }

@@ -127,7 +127,7 @@ public final class ScrapeBench {
                       "  %-6.3f", measure.cpuSeconds().getOrDefault(kind, 0.0) / visits.size()));
             }
             System.out.printf(
-                "%-8s  %11d  %-20s  %7.2f  %7.0f  %12.1f  %7.0f  %11s%s%n",
+                "%-8s  %11d  %-20s  %7.2f  %7.0f  %12.1f  %7.0f             %s%n",
                 features ? "full" : "bare",
                 concurrency,
                 layout,
@@ -135,7 +135,6 @@ public final class ScrapeBench {
                 1000 * measure.pageSeconds() / visits.size(),
                 1000 * (concurrency * measure.seconds() - measure.pageSeconds()) / visits.size(),
                 peakMb,
-                "",
                 cpu);
           }
         } finally {

@@ -8,6 +8,7 @@ import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.JobRecord;
 import io.drover.core.store.RunCounts;
+import io.drover.core.store.RunKeys;
 import io.drover.core.store.Store.NewJobRun;
 import io.drover.core.store.sqlite.SqliteStore;
 import java.nio.file.Files;
@@ -76,7 +77,8 @@ public final class StoreBench {
                             null,
                             "{\"title\":\"t\"}",
                             null,
-                            List.of()))
+                            List.of(),
+                            RunKeys.of(c.run())))
                 .toList(),
             now);
         done += claimed.size();

@@ -10,6 +10,7 @@ import io.drover.core.store.AttemptOutcome;
 import io.drover.core.store.ClaimedAttempt;
 import io.drover.core.store.FireOutcome;
 import io.drover.core.store.JobRunRecord;
+import io.drover.core.store.RunKeys;
 import io.drover.core.store.RunRecord;
 import io.drover.core.store.ScheduledFire;
 import io.drover.core.store.SkippedFire;
@@ -61,7 +62,8 @@ class EngineMetricsTest {
 
   private static AttemptOutcome outcome(
       String runId, int attempt, AttemptStatus status, RunStatus next) {
-    return new AttemptOutcome(runId, attempt, status, next, null, null, null, List.of());
+    return new AttemptOutcome(
+        runId, attempt, status, next, null, null, null, List.of(), new RunKeys("demo", null, null));
   }
 
   @Test

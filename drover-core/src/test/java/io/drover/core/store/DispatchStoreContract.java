@@ -201,7 +201,8 @@ public interface DispatchStoreContract {
             null,
             null,
             null,
-            List.of());
+            List.of(),
+            RunKeys.of(claimed.get(1).run()));
 
     assertThatThrownBy(
             () ->

@@ -625,7 +625,8 @@ public abstract class StoreContractTest
             null,
             null,
             "browser slot lost",
-            List.of()));
+            List.of(),
+            RunKeys.of(first.run())));
     ClaimedAttempt second = at.claim(jobRun.id(), 1).get(0);
     store.abandonRunningAttempts(at.now);
     ClaimedAttempt third = at.claim(jobRun.id(), 1).get(0);
@@ -765,7 +766,8 @@ public abstract class StoreContractTest
                         null,
                         null,
                         null,
-                        List.of())))
+                        List.of(),
+                        RunKeys.of(claimed.run()))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("attemptStatus");
     assertThatThrownBy(
@@ -779,7 +781,8 @@ public abstract class StoreContractTest
                         null,
                         null,
                         null,
-                        List.of())))
+                        List.of(),
+                        RunKeys.of(claimed.run()))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nextRunStatus");
     assertThat(at.run(claimed.run().id()).status()).isEqualTo(RunStatus.RUNNING);

@@ -174,7 +174,8 @@ final class StoreFixture {
         null,
         result,
         null,
-        List.of(extensions));
+        List.of(extensions),
+        RunKeys.of(claimed.run()));
   }
 
   static AttemptOutcome retry(ClaimedAttempt claimed, String error, Instant retryAt) {
@@ -186,7 +187,8 @@ final class StoreFixture {
         retryAt,
         null,
         error,
-        List.of());
+        List.of(),
+        RunKeys.of(claimed.run()));
   }
 
   static AttemptOutcome failed(ClaimedAttempt claimed, String error) {
@@ -198,7 +200,8 @@ final class StoreFixture {
         null,
         null,
         error,
-        List.of());
+        List.of(),
+        RunKeys.of(claimed.run()));
   }
 
   static NewRun extension(String parameters) {

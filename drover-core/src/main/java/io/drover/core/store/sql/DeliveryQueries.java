@@ -119,11 +119,10 @@ final class DeliveryQueries {
    * Reads the JobRuns not known yet of the outcomes that end their Run, in one query: a group of
    * outcomes from many small JobRuns then costs one read, not one per JobRun.
    */
-  private void readJobRuns(Connection c, List<AttemptOutcome> outcomes, Map<String, RunKeys> keys)
-      throws SQLException {
+  private void readJobRuns(Connection c, List<AttemptOutcome> outcomes) throws SQLException {
     Set<String> asked = new LinkedHashSet<>();
     for (AttemptOutcome outcome : outcomes) {
-      String jobRunId = keys.get(outcome.runId()).jobRunId();
+      String jobRunId = outcome.keys().jobRunId();
       if (endsItsRun(outcome) && jobRunId != null && !jobRuns.containsKey(jobRunId)) {
         asked.add(jobRunId);
       }
@@ -164,15 +163,13 @@ final class DeliveryQueries {
    * The deliveries of the outcomes that end their Run, for Runs of JobRuns whose sink takes them.
    * Called after the Runs were ended, in the same transaction.
    */
-  void create(Connection c, List<AttemptOutcome> outcomes, Map<String, RunKeys> keys, Instant now)
-      throws SQLException {
+  void create(Connection c, List<AttemptOutcome> outcomes, Instant now) throws SQLException {
     List<AttemptOutcome> ending = new ArrayList<>();
     Map<String, SinkConfig> sinkOfRun = new HashMap<>();
-    readJobRuns(c, outcomes, keys);
+    readJobRuns(c, outcomes);
     for (AttemptOutcome outcome : outcomes) {
-      RunKeys run = keys.get(outcome.runId());
       if (endsItsRun(outcome)) {
-        Optional<SinkConfig> sink = sinkOf(c, run.jobRunId(), outcome.runId());
+        Optional<SinkConfig> sink = sinkOf(c, outcome.keys().jobRunId(), outcome.runId());
         if (sink.isPresent()) {
           ending.add(outcome);
           sinkOfRun.put(outcome.runId(), sink.get());
@@ -186,7 +183,7 @@ final class DeliveryQueries {
     try (PreparedStatement insert = c.prepareStatement(INSERT)) {
       int added = 0;
       for (AttemptOutcome outcome : ending) {
-        RunKeys keysOfRun = keys.get(outcome.runId());
+        RunKeys keysOfRun = outcome.keys();
         SinkConfig sink = sinkOfRun.get(outcome.runId());
         ObjectNode run = runs.get(outcome.runId());
         String apiName = run.get("apiName").asText();

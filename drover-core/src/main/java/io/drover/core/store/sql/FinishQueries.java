@@ -11,11 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,14 +52,13 @@ final class FinishQueries {
     if (applying.isEmpty()) {
       return applied;
     }
-    Map<String, RunKeys> keys = keysOf(c, applying);
     endRuns(c, applying, now);
-    deliveries.create(c, applying, keys, now);
+    deliveries.create(c, applying, now);
     Set<String> touched = new LinkedHashSet<>();
     try (PreparedStatement reserve = c.prepareStatement(RESERVE_SEQS);
         PreparedStatement extend = c.prepareStatement(RunQueries.INSERT)) {
       for (AttemptOutcome outcome : applying) {
-        RunKeys run = keys.get(outcome.runId());
+        RunKeys run = outcome.keys();
         if (run.jobRunId() != null) {
           touched.add(run.jobRunId());
         }
@@ -134,39 +130,6 @@ final class FinishQueries {
       }
       return ended;
     }
-  }
-
-  /** What each outcome's Run belongs to: as the claim read it, or read here if it has not. */
-  private static Map<String, RunKeys> keysOf(Connection c, List<AttemptOutcome> outcomes)
-      throws SQLException {
-    Map<String, RunKeys> keys = new HashMap<>();
-    List<AttemptOutcome> unknown = new ArrayList<>();
-    for (AttemptOutcome outcome : outcomes) {
-      if (outcome.keys() != null) {
-        keys.put(outcome.runId(), outcome.keys());
-      } else {
-        unknown.add(outcome);
-      }
-    }
-    if (unknown.isEmpty()) {
-      return keys;
-    }
-    String sql =
-        "SELECT id, project, job_run_id, job_id FROM runs WHERE id IN ("
-            + String.join(", ", Collections.nCopies(unknown.size(), "?"))
-            + ")";
-    Object[] ids = unknown.stream().map(AttemptOutcome::runId).toArray();
-    for (Map.Entry<String, RunKeys> row :
-        Sql.list(
-            c,
-            sql,
-            r ->
-                Map.entry(
-                    r.getString(1), new RunKeys(r.getString(2), r.getString(3), r.getString(4))),
-            ids)) {
-      keys.put(row.getKey(), row.getValue());
-    }
-    return keys;
   }
 
   private static void endRuns(Connection c, List<AttemptOutcome> outcomes, Instant now)
