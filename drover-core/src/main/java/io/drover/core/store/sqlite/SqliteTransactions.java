@@ -25,18 +25,34 @@ final class SqliteTransactions extends Transactions {
   // Negative: KiB. The indexes of a large JobRun stay in memory while it is created and run.
   static final int WRITER_CACHE_KIB = 64 * 1024;
   static final int READER_CACHE_KIB = 16 * 1024;
+  // Pages of WAL after which the writer checkpoints in its own commit, as SQLite does at 1,000 by
+  // default: only when {@link Checkpoints} falls behind, and so that a WAL written without pause
+  // is restarted from its beginning now and then (only a writer that finds it all copied does).
+  static final int WRITER_CHECKPOINT_PAGES = 8_192;
 
   private final String url;
   private final ReentrantLock writeLock = new ReentrantLock(true);
   private final Connection writer;
+  private final Checkpoints checkpoints;
   private final Semaphore readerPermits = new Semaphore(READERS, true);
   private final BlockingQueue<Connection> idleReaders = new LinkedBlockingQueue<>();
   private final List<Connection> readers = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   SqliteTransactions(String url) throws SQLException {
+    this(url, Checkpoints.DELAY_MILLIS);
+  }
+
+  SqliteTransactions(String url, long checkpointDelayMillis) throws SQLException {
     this.url = url;
     this.writer = open(false);
+    execute(writer, "PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+    this.checkpoints = new Checkpoints(config(true).createConnection(url), checkpointDelayMillis);
+  }
+
+  /** WAL checkpoints made off the writer so far (for tests). */
+  long checkpoints() {
+    return checkpoints.count();
   }
 
   @Override
@@ -90,6 +106,9 @@ final class SqliteTransactions extends Transactions {
   @Override
   protected void commit(Connection connection) throws SQLException {
     execute(connection, "COMMIT");
+    if (connection == writer) {
+      checkpoints.committed();
+    }
   }
 
   @Override
@@ -98,6 +117,14 @@ final class SqliteTransactions extends Transactions {
   }
 
   private Connection open(boolean reader) throws SQLException {
+    Connection connection = StatementCache.wrap(config(reader).createConnection(url));
+    if (reader) {
+      execute(connection, "PRAGMA query_only = ON");
+    }
+    return connection;
+  }
+
+  private static SQLiteConfig config(boolean reader) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
@@ -108,11 +135,7 @@ final class SqliteTransactions extends Transactions {
     // Nothing reads generated keys; left on, the driver matches every statement's SQL against a
     // pattern and runs a SELECT last_insert_rowid() after every INSERT.
     config.setGetGeneratedKeys(false);
-    Connection connection = StatementCache.wrap(config.createConnection(url));
-    if (reader) {
-      execute(connection, "PRAGMA query_only = ON");
-    }
-    return connection;
+    return config;
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {
@@ -124,6 +147,7 @@ final class SqliteTransactions extends Transactions {
   @Override
   public void close() {
     closed = true;
+    checkpoints.close();
     writeLock.lock();
     try {
       closeQuietly(writer);

@@ -1,0 +1,108 @@
+package io.drover.core.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointsTest {
+  private static final int PAGE = 4096;
+
+  @TempDir Path dir;
+  private SqliteTransactions transactions;
+
+  @AfterEach
+  void close() {
+    if (transactions != null) {
+      transactions.close();
+    }
+  }
+
+  @Test
+  void theWritersCommitsOnlyAppendToTheWalPastSqlitesOwnThousandPages() throws Exception {
+    open(3_600_000); // the checkpoint thread waits an hour: only the writer could copy pages
+    int pages = 3_000;
+    assertThat(pages).isBetween(1_000, SqliteTransactions.WRITER_CHECKPOINT_PAGES / 2);
+
+    for (int i = 0; i < pages / 30; i++) {
+      insert(30);
+    }
+
+    // A checkpoint is what writes pages into the database file; SQLite's default made the
+    // commit that crossed 1,000 WAL pages copy them all.
+    assertThat(size(database())).isLessThan(100L * PAGE);
+    assertThat(transactions.checkpoints()).isZero();
+  }
+
+  @Test
+  void theCheckpointThreadCopiesTheWalAfterACommitAndNotWhileTheStoreIsIdle() throws Exception {
+    open(Checkpoints.DELAY_MILLIS);
+    insert(1_500);
+    awaitTrue(() -> transactions.checkpoints() > 0 && size(database()) >= 1_500L * PAGE);
+    long settled = transactions.checkpoints();
+
+    Thread.sleep(3 * Checkpoints.DELAY_MILLIS);
+    assertThat(transactions.checkpoints()).isEqualTo(settled);
+
+    long before = size(database());
+    insert(500);
+    awaitTrue(
+        () -> transactions.checkpoints() > settled && size(database()) >= before + 500L * PAGE);
+  }
+
+  private void open(long checkpointDelayMillis) throws SQLException {
+    transactions = new SqliteTransactions("jdbc:sqlite:" + database(), checkpointDelayMillis);
+    transactions.write(
+        c -> {
+          try (PreparedStatement create =
+              c.prepareStatement("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB)")) {
+            create.execute();
+          }
+          return null;
+        });
+  }
+
+  private Path database() {
+    return dir.resolve("test.db");
+  }
+
+  /** Inserts {@code pages} rows of about a page each, in one write transaction. */
+  private void insert(int pages) {
+    transactions.write(
+        c -> {
+          try (PreparedStatement insert =
+              c.prepareStatement("INSERT INTO blobs (body) VALUES (?)")) {
+            for (int i = 0; i < pages; i++) {
+              insert.setBytes(1, new byte[PAGE - 200]);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  private static long size(Path path) {
+    try {
+      return Files.size(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+      Thread.sleep(10);
+    }
+  }
+}
