@@ -74,26 +74,30 @@ final class Rows {
         row.getString("reason"));
   }
 
+  /**
+   * A row of {@link #RUN_COLUMNS}, read by position: every claim maps a few dozen of them, and a
+   * read by label searches the row's column names for each.
+   */
   static RunRecord run(ResultSet row) throws SQLException {
     return new RunRecord(
-        row.getString("id"),
-        row.getString("project"),
-        row.getString("job_run_id"),
-        row.getString("job_id"),
-        row.getLong("seq"),
-        row.getString("api_name"),
-        row.getString("parameters_json"),
-        RunStatus.valueOf(row.getString("status")),
-        row.getInt("maximum_attempts"),
-        row.getInt("request_timeout"),
-        row.getInt("attempt_count"),
-        row.getInt("attempts_used"),
-        instant(row, "due_at"),
-        row.getString("result_json"),
-        row.getString("error"),
-        instant(row, "created_at"),
-        instant(row, "started_at"),
-        instant(row, "ended_at"));
+        row.getString(1),
+        row.getString(2),
+        row.getString(3),
+        row.getString(4),
+        row.getLong(5),
+        row.getString(6),
+        row.getString(7),
+        RunStatus.valueOf(row.getString(8)),
+        row.getInt(9),
+        row.getInt(10),
+        row.getInt(11),
+        row.getInt(12),
+        instant(row, 13),
+        row.getString(14),
+        row.getString(15),
+        instant(row, 16),
+        instant(row, 17),
+        instant(row, 18));
   }
 
   static PayloadRow payload(ResultSet row) throws SQLException {

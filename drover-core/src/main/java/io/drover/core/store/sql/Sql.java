@@ -72,6 +72,11 @@ final class Sql {
     return row.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 
+  static Instant instant(ResultSet row, int column) throws SQLException {
+    long millis = row.getLong(column);
+    return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+  }
+
   static Integer nullableInt(ResultSet row, String column) throws SQLException {
     int value = row.getInt(column);
     return row.wasNull() ? null : value;
