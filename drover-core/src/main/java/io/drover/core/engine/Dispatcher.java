@@ -163,18 +163,24 @@ final class Dispatcher implements AutoCloseable {
   /**
    * The free slots split fairly between a window of {@code free} JobRuns that have room, the next
    * window starting after this one: every JobRun gets its turn, and a claim reads no more groups
-   * than it can serve however many JobRuns are running.
+   * than it can serve however many JobRuns are running. A window short of {@code free} held every
+   * JobRun with room, so the next starts from the first again: one query instead of two (the rest
+   * after the cursor, then from the first up to it).
    */
   private DispatchStore.Allocation allocation(int free) {
     return new DispatchStore.Allocation(
         free,
         lastServed,
         groups -> {
+          String last = null;
+          int jobRuns = 0;
           for (RunnableGroup group : groups) {
             if (!group.standalone()) {
-              lastServed = group.jobRunId();
+              last = group.jobRunId();
+              jobRuns++;
             }
           }
+          lastServed = jobRuns < free ? null : last;
           return FairShare.allocate(groups, free, rotation++);
         });
   }
