@@ -46,8 +46,14 @@ final class SqliteTransactions extends Transactions {
   SqliteTransactions(String url, long checkpointDelayMillis) throws SQLException {
     this.url = url;
     this.writer = open(false);
-    execute(writer, "PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
-    this.checkpoints = new Checkpoints(config(true).createConnection(url), checkpointDelayMillis);
+    try {
+      execute(writer, "PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+      // A reader's small cache, but not query_only: a checkpoint writes the database file.
+      this.checkpoints = new Checkpoints(config(true).createConnection(url), checkpointDelayMillis);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(writer);
+      throw e;
+    }
   }
 
   /** WAL checkpoints made off the writer so far (for tests). */

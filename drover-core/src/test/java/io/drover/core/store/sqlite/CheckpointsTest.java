@@ -58,6 +58,26 @@ class CheckpointsTest {
         () -> transactions.checkpoints() > settled && size(database()) >= before + 500L * PAGE);
   }
 
+  @Test
+  void aWalWrittenWithoutPauseStaysBoundedByTheWritersBackstop() throws Exception {
+    open(Checkpoints.DELAY_MILLIS);
+    int backstop = SqliteTransactions.WRITER_CHECKPOINT_PAGES;
+    long written = 0;
+    long largestWal = 0;
+    // Four times the backstop in commits of 64 pages, back to back: the checkpoint thread copies
+    // behind the writer, which never finds the WAL all copied; the backstop checkpoint does, and
+    // the next write starts the WAL from its beginning again.
+    while (written < 4L * backstop) {
+      insert(64);
+      written += 64;
+      largestWal = Math.max(largestWal, size(dir.resolve("test.db-wal")));
+    }
+
+    assertThat(largestWal).isLessThan(2L * backstop * (PAGE + 24));
+    long pages = written;
+    awaitTrue(() -> size(database()) >= pages * PAGE);
+  }
+
   private void open(long checkpointDelayMillis) throws SQLException {
     transactions = new SqliteTransactions("jdbc:sqlite:" + database(), checkpointDelayMillis);
     transactions.write(
