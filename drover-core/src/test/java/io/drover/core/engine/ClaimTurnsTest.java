@@ -97,18 +97,7 @@ class ClaimTurnsTest {
 
   private void start(int slots) {
     store = SqliteStore.open(dataDir);
-    Project project =
-        new Project() {
-          @Override
-          public String name() {
-            return "test";
-          }
-
-          @Override
-          public List<Api<?>> apis() {
-            return List.of(recording);
-          }
-        };
+    Project project = CommitClaimTest.projectOf(recording);
     stepped =
         new SteppedEngine(
             Engine.builder()

@@ -261,7 +261,8 @@ class CommitClaimTest {
         defaults.maxLogLinesPerAttempt());
   }
 
-  private static Project projectOf(Api<?> api) {
+  /** A Project named "test" of one API. */
+  static Project projectOf(Api<?> api) {
     return new Project() {
       @Override
       public String name() {
