@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import io.drover.core.Await;
 import io.drover.core.SettableClock;
 import io.drover.core.artifact.FileArtifactStore;
 import io.drover.core.project.ProjectRegistry;
@@ -412,29 +413,18 @@ class DeliveriesTest {
       Deliverer deliverer = stepped.engine.loop(Deliverer.class).orElseThrow();
       deliverer.start();
 
-      await(() -> store.deliveries().countForJobRun(fast)[1] == 20, "the fast receiver's 20");
+      Await.until(() -> store.deliveries().countForJobRun(fast)[1] == 20, "the fast receiver's 20");
       assertThat(store.deliveries().countForJobRun(held)).containsExactly(20, 0, 0);
       assertThat(slowRequests.get()).as("8 sends at a time to one receiver").isEqualTo(8);
       assertThat(deliverer.inFlight()).as("the slow receiver's, claimed and waiting").isEqualTo(20);
 
       slowMayAnswer.countDown();
-      await(() -> store.deliveries().countForJobRun(held)[1] == 20, "the slow receiver's 20");
+      Await.until(() -> store.deliveries().countForJobRun(held)[1] == 20, "the slow receiver's 20");
       assertThat(slowRequests.get()).isEqualTo(20);
       assertThat(deliverer.inFlight()).isZero();
     } finally {
       slowMayAnswer.countDown();
       slow.stop(0);
-    }
-  }
-
-  private static void await(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not met within 30 s: " + what);
-      }
-      Thread.sleep(20);
     }
   }
 

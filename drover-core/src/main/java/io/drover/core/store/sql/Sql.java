@@ -68,8 +68,7 @@ final class Sql {
   }
 
   static Instant instant(ResultSet row, String column) throws SQLException {
-    long millis = row.getLong(column);
-    return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+    return instant(row, row.findColumn(column));
   }
 
   static Instant instant(ResultSet row, int column) throws SQLException {

@@ -2,13 +2,13 @@ package io.drover.core.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.core.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +46,9 @@ class CheckpointsTest {
   void theCheckpointThreadCopiesTheWalAfterACommitAndNotWhileTheStoreIsIdle() throws Exception {
     open(Checkpoints.DELAY_MILLIS);
     insert(1_500);
-    awaitTrue(() -> transactions.checkpoints() > 0 && size(database()) >= 1_500L * PAGE);
+    Await.until(
+        () -> transactions.checkpoints() > 0 && size(database()) >= 1_500L * PAGE,
+        "a checkpoint copying the 1,500 pages");
     // A commit that landed while the first checkpoint started is copied by a second one.
     Thread.sleep(10 * Checkpoints.DELAY_MILLIS);
     long settled = transactions.checkpoints();
@@ -56,8 +58,9 @@ class CheckpointsTest {
 
     long before = size(database());
     insert(500);
-    awaitTrue(
-        () -> transactions.checkpoints() > settled && size(database()) >= before + 500L * PAGE);
+    Await.until(
+        () -> transactions.checkpoints() > settled && size(database()) >= before + 500L * PAGE,
+        "another checkpoint copying the next 500 pages");
   }
 
   @Test
@@ -77,7 +80,7 @@ class CheckpointsTest {
 
     assertThat(largestWal).isLessThan(2L * backstop * (PAGE + 24));
     long pages = written;
-    awaitTrue(() -> size(database()) >= pages * PAGE);
+    Await.until(() -> size(database()) >= pages * PAGE, "every page copied into the file");
   }
 
   private void open(long checkpointDelayMillis) throws SQLException {
@@ -117,14 +120,6 @@ class CheckpointsTest {
       return Files.size(path);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
-      Thread.sleep(10);
     }
   }
 }
